@@ -1,0 +1,68 @@
+package dev.rayo.api;
+
+import dev.rayo.api.spi.ActorRequest;
+import dev.rayo.api.spi.CallRequest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the static facade {@link Rayo} offers, as an instance: what {@code Rayo.runtime()} and
+ * {@code RayoAkka.attach(system)} return. The {@code task(...)} and {@code actor(...)} overloads come
+ * from {@link TaskFactory}.
+ */
+public interface RayoRuntime extends TaskFactory {
+
+    /** Stores {@code value} in the object store and returns its ref; this process owns it. */
+    <T> ObjectRef<T> put(T value);
+
+    /** Blocks until the object is available; a failed task's error is thrown as {@link dev.rayo.api.exception.RayoTaskException}. */
+    <T> T get(ObjectRef<T> ref);
+
+    /** Like {@link #get(ObjectRef)}; {@link dev.rayo.api.exception.RayoTimeoutException} when {@code timeout} elapses. */
+    <T> T get(ObjectRef<T> ref, Duration timeout);
+
+    /** Gets every object, in the order of {@code refs}. */
+    <T> List<T> get(List<ObjectRef<T>> refs);
+
+    /** Gets every object within {@code timeout} overall. */
+    <T> List<T> get(List<ObjectRef<T>> refs, Duration timeout);
+
+    /**
+     * Waits until {@code numReturns} of {@code refs} are available or {@code timeout} elapses.
+     * Ready holds at most {@code numReturns} refs; both lists keep the order of {@code refs}.
+     */
+    <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout);
+
+    /** Waits, with no timeout, until {@code numReturns} of {@code refs} are available. */
+    <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns);
+
+    /** Waits until every ref is available. */
+    <T> WaitResult<T> wait(List<ObjectRef<T>> refs);
+
+    /** The live actor created with {@code setName(name)}, found from any node; empty when there is none. */
+    <A> Optional<ActorHandle<A>> getActor(String name);
+
+    /** Where and as what the calling code runs. */
+    RuntimeContext getRuntimeContext();
+
+    /** The GPU ids assigned to the running task or actor. */
+    List<Integer> getGpuIds();
+
+    /** True until {@link #shutdown()}. */
+    boolean isRunning();
+
+    /** Stops this runtime (and its node, if it started one); idempotent. */
+    void shutdown();
+
+    /**
+     * Submits a task; used by {@link TaskCaller}. Programs call {@code task(...).remote()} instead.
+     *
+     * @return one ref per return value
+     */
+    List<ObjectRef<Object>> submitTask(CallRequest request);
+
+    /** Creates an actor; used by {@link ActorCreator}. Programs call {@code actor(...).remote()} instead. */
+    <A> ActorHandle<A> createActor(ActorRequest request);
+}

@@ -1,0 +1,883 @@
+package dev.rayo.store;
+
+import dev.rayo.api.exception.ObjectStoreFullException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import static dev.rayo.store.ControlFile.CREATING;
+import static dev.rayo.store.ControlFile.DELETE_PENDING;
+import static dev.rayo.store.ControlFile.FLAG_SPILL_COPY;
+import static dev.rayo.store.ControlFile.FREE;
+import static dev.rayo.store.ControlFile.RESTORING;
+import static dev.rayo.store.ControlFile.SEALED;
+import static dev.rayo.store.ControlFile.SPILLED;
+import static dev.rayo.store.ControlFile.SPILLING;
+import static dev.rayo.store.ControlFile.TOMBSTONE;
+
+/**
+ * The host's shared-memory object store (Ray's Plasma on the JVM): one memory-mapped file per object under a
+ * memory-backed directory, and a memory-mapped {@link ControlFile} through which every JVM on the host agrees
+ * on which objects exist, their state, who pins them and how many bytes are in use.
+ *
+ * <p><b>Zero copy.</b> Readers map the writer's file; {@link #get} costs a table probe, a pin and, the first
+ * time in a process, one {@code mmap} whose cost does not depend on the object's size. Mappings are cached per
+ * process until the object leaves memory.
+ *
+ * <p><b>Capacity.</b> When a new object does not fit, unpinned sealed objects are spilled to the spill directory,
+ * least recently used first, and restored transparently by {@link #get}. {@link ObjectStoreFullException} is
+ * thrown only when pinned and unsealed objects alone leave no room, or the spill directory is full; nothing is
+ * left behind in that case.
+ *
+ * <p><b>Crashes.</b> A process that dies leaves its pins and unsealed objects in the control file; any survivor
+ * reclaims them in {@link #sweepDeadProcesses()}, which runs when a store opens, periodically on a daemon
+ * thread, and before giving up on space.
+ *
+ * <p><b>Limits.</b> An object holds at most {@link StoreConfig#MAX_OBJECT_BYTES} bytes (2 GiB - 1, the reach
+ * of a {@link java.nio.ByteBuffer}). Buffers handed out stay valid only until their object is closed (and a
+ * writer's only until {@code seal}/{@code close}); touching them later may crash the JVM, as they are unmapped.
+ * Closing the store closes every object it handed out.
+ */
+public final class SharedObjectStore implements ObjectStore {
+    private static final String CONTROL_FILE = "control";
+    private static final String OBJECTS_DIR = "objects";
+    private static final int SLOT_BITS = 22;
+
+    private static final int RESERVED = 0;
+    private static final int EVICT = 1;
+    private static final int WAIT = 2;
+    private static final int FULL = 3;
+
+    private static final int MODE_CREATE = 0;
+    private static final int MODE_RESTORE = 1;
+
+    private final ControlFile control;
+    private final ObjectFiles files;
+    private final SpillDirectory spill;
+    private final MappingCache cache;
+    private final HostLock lock;
+    private final int process;
+    private final long pid;
+    private final Set<SharedWritableObject> writers = ConcurrentHashMap.newKeySet();
+    private final Set<SharedReadableObject> readers = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledExecutorService sweeper;
+    private volatile long seenMemoryEpoch = -1;
+
+    // Guarded by the host lock.
+    private long[] candidateKeys;
+    private int[] victimSlots;
+    private int victimCount;
+    private String fullReason;
+
+    private SharedObjectStore(StoreConfig config) throws IOException {
+        cache = new MappingCache(config.maxCachedMappings());
+        Path directory = Files.createDirectories(config.directory());
+        control = ControlFile.openOrCreate(directory.resolve(CONTROL_FILE), config);
+        try {
+            files = new ObjectFiles(directory.resolve(OBJECTS_DIR));
+            spill = new SpillDirectory(control.spillDirectory());
+            pid = ProcessHandle.current().pid();
+            long start = ProcessLiveness.currentStartMillis();
+            int entry = control.registerProcess(pid, start);
+            boolean adopted = false;
+            if (entry < 0) {
+                entry = adoptDeadEntry(start);
+                adopted = true;
+            }
+            process = entry;
+            lock = new HostLock(control, process);
+            lockHost();
+            try {
+                if (adopted) {
+                    // Whatever the dead previous owner of this entry left is now ours to undo.
+                    cleanupProcessLocked(process);
+                }
+                sweepLocked();
+            } finally {
+                unlockHost();
+            }
+        } catch (IOException | RuntimeException ex) {
+            control.close();
+            throw ex;
+        }
+        long period = config.sweepInterval().toMillis();
+        if (period > 0) {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "rayo-store-sweeper");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            executor.scheduleWithFixedDelay(this::periodicSweep, period, period, TimeUnit.MILLISECONDS);
+            sweeper = executor;
+        } else {
+            sweeper = null;
+        }
+    }
+
+    /**
+     * Opens (creating if needed) the store under {@code config.directory()} and attaches this process to it.
+     *
+     * @throws IllegalStateException when {@code maxProcesses} live store instances are already attached
+     * @throws UncheckedIOException  when the directories or the control file can't be created
+     */
+    public static SharedObjectStore open(StoreConfig config) {
+        try {
+            return new SharedObjectStore(config);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot open object store in " + config.directory(), ex);
+        }
+    }
+
+    private int adoptDeadEntry(long start) {
+        for (int p = 0; p < control.maxProcesses(); p++) {
+            long other = control.processPid(p);
+            if (other != 0 && !ProcessLiveness.isAlive(other, control.processStart(p))
+                && control.casProcessPid(p, other, pid)) {
+                control.processStart(p, start);
+                return p;
+            }
+        }
+        throw new IllegalStateException("object store has " + control.maxProcesses()
+            + " live processes attached already (maxProcesses)");
+    }
+
+    // ------------------------------------------------------------------------------------------- ObjectStore
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The object is invisible to every reader until {@link WritableObject#seal()}. Space is reserved up
+     * front, spilling least recently used objects if needed.
+     *
+     * @throws IllegalArgumentException when the id is not 32 hex digits, already exists (even as a deleted object
+     *                                  still pinned by readers), or {@code sizeBytes} is negative or above
+     *                                  {@link StoreConfig#MAX_OBJECT_BYTES} (2 GiB - 1)
+     */
+    @Override
+    public WritableObject create(String objectId, long sizeBytes, int typeTag) {
+        ensureOpen();
+        ObjectId.validate(objectId);
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("negative object size: " + sizeBytes);
+        }
+        if (sizeBytes > StoreConfig.MAX_OBJECT_BYTES) {
+            throw new IllegalArgumentException("object " + objectId + " of " + sizeBytes
+                + " bytes exceeds the 2 GiB limit of one object (" + StoreConfig.MAX_OBJECT_BYTES + " bytes)");
+        }
+        if (sizeBytes > control.capacity()) {
+            throw new ObjectStoreFullException("object " + objectId + " of " + sizeBytes
+                + " bytes is larger than the store capacity of " + control.capacity() + " bytes");
+        }
+        long high = ObjectId.high(objectId);
+        long low = ObjectId.low(objectId);
+        refreshMappings();
+        int slot = reserve(MODE_CREATE, -1, objectId, high, low, sizeBytes, typeTag);
+        long generation = control.generation(slot);
+        MappedByteBuffer mapping;
+        try {
+            mapping = files.create(files.path(high, low), sizeBytes);
+        } catch (IOException | RuntimeException ex) {
+            abortSlot(slot, generation);
+            throw new UncheckedIOException("cannot create the file of object " + objectId,
+                ex instanceof IOException io ? io : new IOException(ex));
+        }
+        SharedWritableObject writer = new SharedWritableObject(this, objectId, slot, generation, sizeBytes, mapping);
+        writers.add(writer);
+        return writer;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A spilled object is restored into memory first (which may spill others). The returned object pins it:
+     * it is neither spilled nor removed until closed.
+     */
+    @Override
+    public Optional<ReadableObject> get(String objectId) {
+        ensureOpen();
+        ObjectId.validate(objectId);
+        long high = ObjectId.high(objectId);
+        long low = ObjectId.low(objectId);
+        refreshMappings();
+        int waits = 0;
+        while (true) {
+            int slot = find(high, low);
+            if (slot < 0) {
+                return Optional.empty();
+            }
+            long generation = control.generation(slot);
+            int state = control.state(slot);
+            if (!control.idEquals(slot, high, low)) {
+                continue;
+            }
+            switch (state) {
+                case SEALED -> {
+                    control.addPin(slot, process, 1);
+                    if (control.state(slot) == SEALED && control.generation(slot) == generation
+                        && control.idEquals(slot, high, low)) {
+                        control.lastAccess(slot, control.tick());
+                        try {
+                            return Optional.of(openPinned(objectId, slot, generation, high, low));
+                        } catch (RuntimeException ex) {
+                            unpin(slot);
+                            throw ex;
+                        }
+                    }
+                    unpin(slot);
+                }
+                case SPILLED -> restore(objectId, slot, high, low);
+                case SPILLING, RESTORING -> awaitTransition(slot, waits++);
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean contains(String objectId) {
+        ensureOpen();
+        ObjectId.validate(objectId);
+        int slot = find(ObjectId.high(objectId), ObjectId.low(objectId));
+        if (slot < 0) {
+            return false;
+        }
+        int state = control.state(slot);
+        return state == SEALED || state == SPILLING || state == SPILLED || state == RESTORING;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The object disappears for new readers at once; its memory and spill files go when the last reader,
+     * in any process, closes it. Unsealed objects are not visible and are not deleted (their writer aborts
+     * them): this returns false for them.
+     */
+    @Override
+    public boolean delete(String objectId) {
+        ensureOpen();
+        ObjectId.validate(objectId);
+        long high = ObjectId.high(objectId);
+        long low = ObjectId.low(objectId);
+        int waits = 0;
+        while (true) {
+            int slot;
+            lockHost();
+            try {
+                slot = find(high, low);
+                if (slot < 0) {
+                    return false;
+                }
+                switch (control.state(slot)) {
+                    case SEALED -> {
+                        control.state(slot, DELETE_PENDING);
+                        if (!control.isPinned(slot)) {
+                            reclaimLocked(slot);
+                        }
+                        return true;
+                    }
+                    case SPILLED -> {
+                        reclaimLocked(slot);
+                        return true;
+                    }
+                    case SPILLING, RESTORING -> {
+                        // Moving between memory and disk; wait for it to settle, outside the lock.
+                    }
+                    default -> {
+                        return false;
+                    }
+                }
+            } finally {
+                unlockHost();
+            }
+            awaitTransition(slot, waits++);
+        }
+    }
+
+    /** {@inheritDoc} This is the host-wide figure, shared by every process. */
+    @Override
+    public long capacityBytes() {
+        return control.capacity();
+    }
+
+    /** {@inheritDoc} This is the host-wide figure, shared by every process. */
+    @Override
+    public long usedBytes() {
+        return control.usedBytes();
+    }
+
+    /**
+     * Detaches this process: aborts its unsealed objects, drops its pins (closing its readers), unmaps
+     * everything. Objects stay on the host for other processes. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            try {
+                // The sweeper reads the control file; it must be done before the file is unmapped.
+                sweeper.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (SharedWritableObject writer : writers) {
+            writer.close();
+        }
+        lockHost();
+        try {
+            cleanupProcessLocked(process);
+            control.releaseProcess(process);
+        } finally {
+            unlockHost();
+        }
+        readers.clear();
+        cache.closeAll();
+        control.close();
+    }
+
+    // ------------------------------------------------------------------------------------------- extras
+
+    /**
+     * Reclaims what crashed processes left: their pins (completing deletes deferred on them), their unsealed
+     * objects and their half-done spills and restores. Safe to call at any time, from any thread.
+     *
+     * @return the number of dead processes cleaned up
+     */
+    public int sweepDeadProcesses() {
+        ensureOpen();
+        lockHost();
+        try {
+            return sweepLocked();
+        } finally {
+            unlockHost();
+        }
+    }
+
+    /** A snapshot of the host's figures; scans the object table. */
+    public StoreStats stats() {
+        ensureOpen();
+        int inMemory = 0;
+        int spilled = 0;
+        for (int slot = 0, n = control.slotCount(); slot < n; slot++) {
+            int state = control.state(slot);
+            if (state == SPILLED) {
+                spilled++;
+            } else if (state >= CREATING) {
+                inMemory++;
+            }
+        }
+        return new StoreStats(control.capacity(), control.usedBytes(), control.spillUsedBytes(), inMemory, spilled,
+            control.evictions(), control.restores(), cache.size());
+    }
+
+    /** The memory-backed directory holding the control file and the object files. */
+    public Path directory() {
+        return files.directory().getParent();
+    }
+
+    /** The spill directory in use (recorded in the control file by the process that created it). */
+    public Path spillDirectory() {
+        return spill.directory();
+    }
+
+    // ------------------------------------------------------------------------------------------- objects
+
+    private SharedReadableObject openPinned(String objectId, int slot, long generation, long high, long low) {
+        MappingCache.Mapping mapping = cache.acquire(slot, generation);
+        long size = control.size(slot);
+        if (mapping == null) {
+            mapping = cache.install(slot, generation, files.mapReadOnly(files.path(high, low), size));
+        }
+        SharedReadableObject reader = new SharedReadableObject(this, objectId, slot, control.typeTag(slot),
+            (int)size, mapping);
+        readers.add(reader);
+        return reader;
+    }
+
+    void release(SharedReadableObject reader) {
+        if (closed.get() || !readers.remove(reader)) {
+            return;
+        }
+        cache.release(reader.mapping());
+        unpin(reader.slot());
+    }
+
+    void seal(SharedWritableObject writer) {
+        ensureOpen();
+        int slot = writer.slot();
+        // Cache first: a reader of this process that pins the object right after the seal finds the mapping.
+        cache.adopt(slot, writer.generation(), writer.mapping());
+        if (!control.casState(slot, CREATING, SEALED)) {
+            cache.retire(slot);
+            throw new IllegalStateException("object " + writer.objectId() + " is no longer being created");
+        }
+        control.lastAccess(slot, control.tick());
+        writers.remove(writer);
+    }
+
+    void abort(SharedWritableObject writer) {
+        writers.remove(writer);
+        ObjectFiles.unmap(writer.mapping());
+        if (!closed.get()) {
+            abortSlot(writer.slot(), writer.generation());
+        }
+    }
+
+    private void abortSlot(int slot, long generation) {
+        lockHost();
+        try {
+            if (control.state(slot) == CREATING && control.owner(slot) == process
+                && control.generation(slot) == generation) {
+                reclaimLocked(slot);
+            }
+        } finally {
+            unlockHost();
+        }
+    }
+
+    private void unpin(int slot) {
+        control.addPin(slot, process, -1);
+        if (control.state(slot) == DELETE_PENDING) {
+            lockHost();
+            try {
+                if (control.state(slot) == DELETE_PENDING && !control.isPinned(slot)) {
+                    reclaimLocked(slot);
+                }
+            } finally {
+                unlockHost();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- space
+
+    /**
+     * Reserves memory for a new object (inserting its slot as CREATING) or for restoring a spilled one
+     * (moving it to RESTORING), spilling others when needed. Returns the slot, or -1 when a slot to restore
+     * changed state meanwhile.
+     */
+    private int reserve(int mode, int slot, String objectId, long high, long low, long size, int typeTag) {
+        boolean swept = false;
+        long waitingSince = 0;
+        while (true) {
+            int outcome;
+            int[] victims = null;
+            lockHost();
+            try {
+                if (mode == MODE_CREATE) {
+                    if (find(high, low) >= 0) {
+                        throw new IllegalArgumentException("object " + objectId + " already exists");
+                    }
+                } else if (control.state(slot) != SPILLED || !control.idEquals(slot, high, low)) {
+                    return -1;
+                }
+                outcome = makeRoomLocked(size);
+                if (outcome == RESERVED) {
+                    if (mode == MODE_RESTORE) {
+                        control.nextGeneration(slot);
+                        control.owner(slot, process);
+                        control.state(slot, RESTORING);
+                        return slot;
+                    }
+                    int free = insertionSlotLocked(high, low);
+                    if (free < 0) {
+                        control.addUsedBytes(-size);
+                        throw new ObjectStoreFullException("object table full: " + control.slotCount()
+                            + " objects in memory and spilled (StoreConfig.maxObjects)");
+                    }
+                    control.initSlot(free, high, low, size, typeTag, process, pid, CREATING);
+                    return free;
+                }
+                if (outcome == EVICT) {
+                    victims = Arrays.copyOf(victimSlots, victimCount);
+                }
+            } finally {
+                unlockHost();
+            }
+            if (outcome == EVICT) {
+                spillVictims(victims);
+                waitingSince = 0;
+            } else if (outcome == WAIT) {
+                long now = System.nanoTime();
+                if (waitingSince == 0) {
+                    waitingSince = now;
+                } else if (now - waitingSince > TimeUnit.MILLISECONDS.toNanos(100)) {
+                    // Spills by others take long: make sure none of them died holding the space.
+                    sweepDeadProcesses();
+                    waitingSince = now;
+                }
+                LockSupport.parkNanos(50_000);
+            } else if (!swept) {
+                swept = true;
+                sweepDeadProcesses();
+            } else {
+                throw new ObjectStoreFullException("cannot fit object " + objectId + " of " + size + " bytes: "
+                    + fullReason);
+            }
+        }
+    }
+
+    /**
+     * Under the host lock: reserves {@code size} bytes when they are free; otherwise marks least recently used
+     * unpinned objects SPILLING (into {@link #victimSlots}) for the caller to spill outside the lock.
+     */
+    private int makeRoomLocked(long size) {
+        long capacity = control.capacity();
+        long used = control.usedBytes();
+        if (size <= capacity - used) {
+            control.addUsedBytes(size);
+            return RESERVED;
+        }
+        long evicting = control.evictingBytes();
+        long needed = size - (capacity - used) - evicting;
+        if (needed <= 0) {
+            return WAIT;
+        }
+        int slotCount = control.slotCount();
+        if (candidateKeys == null) {
+            candidateKeys = new long[slotCount];
+            victimSlots = new int[slotCount];
+        }
+        long[] keys = candidateKeys;
+        int n = 0;
+        for (int slot = 0; slot < slotCount; slot++) {
+            if (control.state(slot) == SEALED && !control.isPinned(slot)) {
+                keys[n++] = (control.lastAccess(slot) << SLOT_BITS) | slot;
+            }
+        }
+        Arrays.sort(keys, 0, n);
+
+        long spillRoom = Math.min(control.spillCapacity() - control.spillUsedBytes(), spill.usableSpace());
+        long chosen = 0;
+        victimCount = 0;
+        boolean spillFull = false;
+        for (int i = 0; i < n && chosen < needed; i++) {
+            int slot = (int)(keys[i] & ((1 << SLOT_BITS) - 1));
+            long victimSize = control.size(slot);
+            boolean hasCopy = (control.flags(slot) & FLAG_SPILL_COPY) != 0;
+            if (!hasCopy && victimSize > spillRoom) {
+                spillFull = true;
+                continue;
+            }
+            if (!control.casState(slot, SEALED, SPILLING)) {
+                continue;
+            }
+            if (control.isPinned(slot)) {
+                // A reader pinned it between the scan and the state change; it wins.
+                control.state(slot, SEALED);
+                continue;
+            }
+            control.owner(slot, process);
+            control.addEvictingBytes(victimSize);
+            if (!hasCopy) {
+                control.addSpillUsedBytes(victimSize);
+                spillRoom -= victimSize;
+            }
+            victimSlots[victimCount++] = slot;
+            chosen += victimSize;
+        }
+        if (victimCount > 0) {
+            return EVICT;
+        }
+        if (evicting > 0) {
+            return WAIT;
+        }
+        fullReason = "capacity " + capacity + " bytes, " + used + " in use by pinned or unsealed objects"
+            + (spillFull ? ", spill directory full (" + spill.directory() + ")" : "");
+        return FULL;
+    }
+
+    private void spillVictims(int[] victims) {
+        IOException failure = null;
+        int spilled = 0;
+        for (int slot : victims) {
+            long high = control.idHigh(slot);
+            long low = control.idLow(slot);
+            long size = control.size(slot);
+            int flags = control.flags(slot);
+            boolean hasCopy = (flags & FLAG_SPILL_COPY) != 0;
+            Path objectFile = files.path(high, low);
+            IOException error = null;
+            if (!hasCopy) {
+                try {
+                    spill.write(objectFile, spill.path(high, low), size);
+                } catch (IOException ex) {
+                    error = ex;
+                }
+            }
+            lockHost();
+            try {
+                control.addEvictingBytes(-size);
+                if (error == null) {
+                    // Unlink under the lock: once SPILLED, a restorer may create the file again.
+                    ObjectFiles.delete(objectFile);
+                    cache.retire(slot);
+                    control.flags(slot, flags | FLAG_SPILL_COPY);
+                    control.owner(slot, -1);
+                    control.state(slot, SPILLED);
+                    control.addUsedBytes(-size);
+                    control.advanceMemoryEpoch();
+                    control.countEviction();
+                    spilled++;
+                } else {
+                    control.addSpillUsedBytes(-size);
+                    control.owner(slot, -1);
+                    control.state(slot, SEALED);
+                    failure = error;
+                }
+            } finally {
+                unlockHost();
+            }
+        }
+        if (spilled == 0 && failure != null) {
+            throw new ObjectStoreFullException("cannot spill to " + spill.directory() + ": " + failure, failure);
+        }
+    }
+
+    private void restore(String objectId, int slot, long high, long low) {
+        long size = control.size(slot);
+        if (reserve(MODE_RESTORE, slot, objectId, high, low, size, 0) < 0) {
+            return;
+        }
+        Path objectFile = files.path(high, low);
+        MappedByteBuffer mapping = null;
+        try {
+            mapping = files.create(objectFile, size);
+            spill.read(spill.path(high, low), mapping);
+        } catch (IOException | RuntimeException ex) {
+            ObjectFiles.unmap(mapping);
+            lockHost();
+            try {
+                ObjectFiles.delete(objectFile);
+                control.addUsedBytes(-size);
+                control.owner(slot, -1);
+                control.state(slot, SPILLED);
+            } finally {
+                unlockHost();
+            }
+            throw new UncheckedIOException("cannot restore object " + objectId + " from " + spill.directory(),
+                ex instanceof IOException io ? io : new IOException(ex));
+        }
+        cache.adopt(slot, control.generation(slot), mapping);
+        control.lastAccess(slot, control.tick());
+        control.owner(slot, -1);
+        control.state(slot, SEALED);
+        control.countRestore();
+    }
+
+    private void awaitTransition(int slot, int waits) {
+        if (waits < 100) {
+            Thread.onSpinWait();
+        } else {
+            LockSupport.parkNanos(50_000);
+            if (waits % 2_000 == 0) {
+                int owner = control.owner(slot);
+                if (owner >= 0 && !ProcessLiveness.isAlive(control.processPid(owner), control.processStart(owner))) {
+                    sweepDeadProcesses();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- table
+
+    /** Lock-free probe; the caller re-validates what it finds (see {@link ControlFile}). */
+    private int find(long high, long low) {
+        int mask = control.slotMask();
+        int index = ObjectId.hash(high, low) & mask;
+        for (int i = 0; i <= mask; i++) {
+            int state = control.state(index);
+            if (state == FREE) {
+                return -1;
+            }
+            if (state != TOMBSTONE && control.idEquals(index, high, low)) {
+                return index;
+            }
+            index = (index + 1) & mask;
+        }
+        return -1;
+    }
+
+    private int insertionSlotLocked(long high, long low) {
+        int mask = control.slotMask();
+        int index = ObjectId.hash(high, low) & mask;
+        int tombstone = -1;
+        for (int i = 0; i <= mask; i++) {
+            int state = control.state(index);
+            if (state == FREE) {
+                return tombstone >= 0 ? tombstone : index;
+            }
+            if (state == TOMBSTONE && tombstone < 0) {
+                tombstone = index;
+            }
+            index = (index + 1) & mask;
+        }
+        return tombstone;
+    }
+
+    /** Removes an object's files and accounting and frees its slot; the caller has checked it is unpinned. */
+    private void reclaimLocked(int slot) {
+        int state = control.state(slot);
+        long high = control.idHigh(slot);
+        long low = control.idLow(slot);
+        long size = control.size(slot);
+        if (state != SPILLED) {
+            ObjectFiles.delete(files.path(high, low));
+            control.addUsedBytes(-size);
+            control.advanceMemoryEpoch();
+        }
+        if ((control.flags(slot) & FLAG_SPILL_COPY) != 0) {
+            SpillDirectory.delete(spill.path(high, low));
+            control.addSpillUsedBytes(-size);
+        }
+        cache.retire(slot);
+        control.owner(slot, -1);
+        control.flags(slot, 0);
+        control.state(slot, TOMBSTONE);
+        int mask = control.slotMask();
+        if (control.state((slot + 1) & mask) == FREE) {
+            // No probe sequence runs through a tombstone followed by a free slot: turn the run back to free.
+            for (int i = slot; control.state(i) == TOMBSTONE; i = (i - 1) & mask) {
+                control.state(i, FREE);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- recovery
+
+    private void lockHost() {
+        if (lock.lock()) {
+            // The previous holder died inside a critical section: clean up after it and trust no counter.
+            sweepLocked();
+            recountLocked();
+        }
+    }
+
+    private void unlockHost() {
+        lock.unlock();
+    }
+
+    private int sweepLocked() {
+        int swept = 0;
+        for (int p = 0, high = control.processHighWater(); p < high; p++) {
+            long other = control.processPid(p);
+            if (p != process && other != 0 && !ProcessLiveness.isAlive(other, control.processStart(p))) {
+                cleanupProcessLocked(p);
+                control.releaseProcess(p);
+                swept++;
+            }
+        }
+        return swept;
+    }
+
+    /** Drops every pin of process entry {@code p} and undoes its unfinished creates, spills and restores. */
+    private void cleanupProcessLocked(int p) {
+        for (int slot = 0, n = control.slotCount(); slot < n; slot++) {
+            int state = control.state(slot);
+            if (state == FREE) {
+                continue;
+            }
+            boolean hadPins = control.pins(slot, p) != 0;
+            if (hadPins) {
+                control.clearPins(slot, p);
+            }
+            if (control.owner(slot) == p && (state == CREATING || state == SPILLING || state == RESTORING)) {
+                long size = control.size(slot);
+                long high = control.idHigh(slot);
+                long low = control.idLow(slot);
+                switch (state) {
+                    case CREATING -> reclaimLocked(slot);
+                    case SPILLING -> {
+                        Path spillFile = spill.path(high, low);
+                        SpillDirectory.delete(spillFile.resolveSibling(spillFile.getFileName() + ".part"));
+                        if ((control.flags(slot) & FLAG_SPILL_COPY) == 0) {
+                            control.addSpillUsedBytes(-size);
+                        }
+                        control.addEvictingBytes(-size);
+                        control.owner(slot, -1);
+                        control.state(slot, SEALED);
+                    }
+                    default -> {
+                        ObjectFiles.delete(files.path(high, low));
+                        cache.retire(slot);
+                        control.addUsedBytes(-size);
+                        control.owner(slot, -1);
+                        control.state(slot, SPILLED);
+                    }
+                }
+            } else if (hadPins && state == DELETE_PENDING && !control.isPinned(slot)) {
+                reclaimLocked(slot);
+            }
+        }
+    }
+
+    private void recountLocked() {
+        long used = 0;
+        long evicting = 0;
+        long spilled = 0;
+        for (int slot = 0, n = control.slotCount(); slot < n; slot++) {
+            int state = control.state(slot);
+            if (state <= TOMBSTONE) {
+                continue;
+            }
+            long size = control.size(slot);
+            boolean hasCopy = (control.flags(slot) & FLAG_SPILL_COPY) != 0;
+            if (state != SPILLED) {
+                used += size;
+            }
+            if (state == SPILLING) {
+                evicting += size;
+            }
+            if (hasCopy || state == SPILLING) {
+                spilled += size;
+            }
+        }
+        control.usedBytes(used);
+        control.evictingBytes(evicting);
+        control.spillUsedBytes(spilled);
+    }
+
+    private void refreshMappings() {
+        long epoch = control.memoryEpoch();
+        if (epoch != seenMemoryEpoch) {
+            seenMemoryEpoch = epoch;
+            cache.retireStale(control);
+        }
+    }
+
+    private void periodicSweep() {
+        try {
+            if (!closed.get()) {
+                sweepDeadProcesses();
+                refreshMappings();
+            }
+        } catch (RuntimeException ignore) {
+            // Racing close(), or a transient I/O error: the next period tries again.
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("object store closed");
+        }
+    }
+}

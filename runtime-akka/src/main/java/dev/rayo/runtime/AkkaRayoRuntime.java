@@ -1,0 +1,533 @@
+package dev.rayo.runtime;
+
+import akka.actor.Address;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Adapter;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.MemberStatus;
+import akka.cluster.sharding.typed.ClusterShardingSettings;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ObjectRef;
+import dev.rayo.api.RayoConfig;
+import dev.rayo.api.RayoRuntime;
+import dev.rayo.api.RuntimeContext;
+import dev.rayo.api.WaitResult;
+import dev.rayo.api.exception.RayoException;
+import dev.rayo.api.exception.RayoTimeoutException;
+import dev.rayo.api.spi.ActorRequest;
+import dev.rayo.api.spi.CallRequest;
+import dev.rayo.runtime.actor.ActorDirectory;
+import dev.rayo.runtime.actor.ActorHost;
+import dev.rayo.runtime.actor.ActorSpec;
+import dev.rayo.runtime.actor.RayoActorHandle;
+import dev.rayo.runtime.config.ConfigLoader;
+import dev.rayo.runtime.config.RayoSettings;
+import dev.rayo.runtime.events.TaskEvent;
+import dev.rayo.runtime.events.TaskEventLog;
+import dev.rayo.runtime.ownership.ErrorPayload;
+import dev.rayo.runtime.ownership.Ids;
+import dev.rayo.runtime.ownership.ObjectTable;
+import dev.rayo.runtime.ownership.OwnerEndpoint;
+import dev.rayo.runtime.ownership.RayoObjectRef;
+import dev.rayo.runtime.ownership.StoredValue;
+import dev.rayo.runtime.scheduler.NodeScheduler;
+import dev.rayo.runtime.scheduler.ResourceSet;
+import dev.rayo.runtime.serialization.KryoPool;
+import dev.rayo.runtime.serialization.RayoKryo;
+import dev.rayo.runtime.store.ObjectStoreFactory;
+import dev.rayo.runtime.store.ValueStore;
+import dev.rayo.runtime.task.Blocking;
+import dev.rayo.runtime.task.FunctionCodec;
+import dev.rayo.runtime.task.TaskArg;
+import dev.rayo.runtime.task.TaskContext;
+import dev.rayo.runtime.task.TaskSpec;
+import dev.rayo.store.ObjectStore;
+
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Rayo runtime of one node on Akka: the owner of the objects its callers create, the front of the
+ * node's scheduler, and the host of its share of the actor entities. One instance per actor system.
+ */
+public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureValues {
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ActorSystem<?> system;
+    private final boolean ownsSystem;
+    private final RayoSettings settings;
+    private final String selfAddress;
+    private final String nodeId;
+    private final String driverTaskId = "driver-" + Ids.next();
+    private final KryoPool kryo;
+    private final ObjectStore store;
+    private final ValueStore values;
+    private final ObjectTable objects;
+    private final FunctionCodec functions;
+    private final TaskEventLog events;
+    private final NodeServices services;
+    private final ActorRef<NodeScheduler.Command> scheduler;
+    private final ClusterSharding sharding;
+    private final ActorDirectory directory;
+    private final ActorRefResolver refResolver;
+    private volatile boolean running = true;
+
+    private AkkaRayoRuntime(ActorSystem<?> system, boolean ownsSystem, RayoSettings settings) {
+        this.system = system;
+        this.ownsSystem = ownsSystem;
+        this.settings = settings;
+        Address self = Cluster.get(system).selfMember().address();
+        this.selfAddress = self.toString();
+        this.nodeId = self.host().getOrElse(() -> "local") + ":" + self.port().getOrElse(() -> 0);
+        this.kryo = RayoKryo.pool(Adapter.toClassic(system));
+        this.store = ObjectStoreFactory.open(settings);
+        this.values = new ValueStore(kryo, store, settings.inlineThreshold(), selfAddress);
+        this.objects = new ObjectTable(selfAddress, values::free);
+        this.functions = new FunctionCodec(kryo);
+        this.events = new TaskEventLog(settings.eventCapacity());
+        this.refResolver = ActorRefResolver.get(system);
+        this.services = new NodeServices(nodeId, kryo, functions, values, this::resolve, this::report, events,
+                settings.infeasibleTimeout());
+        this.scheduler = system.systemActorOf(NodeScheduler.create(services, nodeResources(settings)),
+                "rayo-scheduler", Props.empty());
+        system.systemActorOf(OwnerEndpoint.create(objects, nodeId), OwnerEndpoint.NAME, Props.empty());
+        this.directory = new ActorDirectory(system);
+        this.sharding = ClusterSharding.get(system);
+        sharding.init(Entity.of(ActorHost.KEY, ctx -> ActorHost.create(ctx.getEntityId(), services, scheduler, directory))
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+                .withEntityProps(DispatcherSelector.fromConfig("rayo.actor-dispatcher")));
+    }
+
+    /** Starts a node in this JVM: a new one-member cluster, or a member of the cluster at {@code rayo.address}. */
+    public static AkkaRayoRuntime start(RayoConfig config) {
+        Config full = ConfigLoader.load(config);
+        RayoSettings settings = RayoSettings.from(full);
+        Config node = ConfigFactory.parseMap(Map.of(
+                        "akka.remote.artery.canonical.hostname", settings.hostname(),
+                        "akka.remote.artery.canonical.port", settings.port(),
+                        "akka.cluster.roles", settings.roles(),
+                        "rayo.worker-dispatcher.parallelism", Math.max(1, settings.numCpus())))
+                .withFallback(full);
+        ActorSystem<Void> system;
+        try {
+            system = ActorSystem.create(Behaviors.empty(), settings.clusterName(), node);
+        } catch (RuntimeException e) {
+            throw new RayoException("could not start a Rayo node on " + settings.hostname() + ":" + settings.port()
+                    + ": " + e.getMessage(), e);
+        }
+        try {
+            Cluster cluster = Cluster.get(system);
+            Address seed = settings.address().isEmpty() ? cluster.selfMember().address() : seedAddress(settings);
+            cluster.manager().tell(Join.create(seed));
+            awaitUp(system, settings);
+            return new AkkaRayoRuntime(system, true, settings);
+        } catch (RuntimeException e) {
+            terminate(system);
+            throw e;
+        }
+    }
+
+    /** A runtime inside an application's own actor system, which must use the cluster provider. */
+    public static AkkaRayoRuntime attach(ActorSystem<?> system) {
+        if (!"cluster".equals(system.settings().config().getString("akka.actor.provider"))
+                && !system.settings().config().getString("akka.actor.provider").endsWith("ClusterActorRefProvider")) {
+            throw new RayoException("Rayo needs an actor system with akka.actor.provider = cluster");
+        }
+        ConfigLoader.rejectUnknownKeys(system.settings().config());
+        return new AkkaRayoRuntime(system, false, RayoSettings.from(system.settings().config()));
+    }
+
+    private static Address seedAddress(RayoSettings settings) {
+        Map.Entry<String, Integer> hostPort = RayoSettings.parseAddress(settings.address());
+        return new Address("akka", settings.clusterName(), hostPort.getKey(), hostPort.getValue());
+    }
+
+    private static void awaitUp(ActorSystem<?> system, RayoSettings settings) {
+        long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
+        Cluster cluster = Cluster.get(system);
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new RayoException("this node did not become a cluster member within " + settings.startupTimeout()
+                        + (settings.address().isEmpty() ? "" : ": is a Rayo node running at " + settings.address()
+                        + " with cluster name '" + settings.clusterName() + "'?"));
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RayoException("interrupted while joining the cluster", e);
+            }
+        }
+    }
+
+    private static ResourceSet nodeResources(RayoSettings s) {
+        Map<String, Double> amounts = new HashMap<>(s.customResources());
+        amounts.put(ResourceSet.CPU, (double) s.numCpus());
+        amounts.put(ResourceSet.GPU, (double) s.numGpus());
+        return ResourceSet.ofAmounts(amounts);
+    }
+
+    // ---------------------------------------------------------------- objects
+
+    @Override
+    public <T> ObjectRef<T> put(T value) {
+        checkRunning();
+        String id = Ids.next();
+        StoredValue stored = values.write(id, value);
+        RayoObjectRef<T> ref = objects.create(id);
+        objects.complete(id, stored);
+        return ref;
+    }
+
+    @Override
+    public <T> T get(ObjectRef<T> ref) {
+        return await(ref, Long.MAX_VALUE, null);
+    }
+
+    @Override
+    public <T> T get(ObjectRef<T> ref, Duration timeout) {
+        return await(ref, deadline(timeout), timeout);
+    }
+
+    @Override
+    public <T> List<T> get(List<ObjectRef<T>> refs) {
+        return get(refs, null);
+    }
+
+    @Override
+    public <T> List<T> get(List<ObjectRef<T>> refs, Duration timeout) {
+        long deadline = timeout == null ? Long.MAX_VALUE : deadline(timeout);
+        List<T> out = new ArrayList<>(refs.size());
+        for (ObjectRef<T> ref : refs) {
+            out.add(await(ref, deadline, timeout));
+        }
+        return out;
+    }
+
+    private <T> T await(ObjectRef<T> ref, long deadline, Duration timeout) {
+        checkRunning();
+        CompletableFuture<StoredValue> future = resolve(asRayoRef(ref));
+        if (!Blocking.await(future, deadline)) {
+            throw new RayoTimeoutException("get of " + ref + " timed out after " + timeout);
+        }
+        return decode(future.join());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T decode(StoredValue value) {
+        if (value instanceof StoredValue.Failed failed) {
+            throw failed.error().toException(kryo);
+        }
+        return (T) values.read(value);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> futureValue(ObjectRef<T> ref) {
+        return resolve(asRayoRef(ref)).thenApplyAsync(this::decode, system.executionContext());
+    }
+
+    @Override
+    public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+        return waitFor(refs, numReturns, timeout == null ? Long.MAX_VALUE : deadline(timeout));
+    }
+
+    @Override
+    public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns) {
+        return waitFor(refs, numReturns, Long.MAX_VALUE);
+    }
+
+    @Override
+    public <T> WaitResult<T> wait(List<ObjectRef<T>> refs) {
+        return waitFor(refs, refs.size(), Long.MAX_VALUE);
+    }
+
+    private <T> WaitResult<T> waitFor(List<ObjectRef<T>> refs, int numReturns, long deadline) {
+        checkRunning();
+        if (numReturns < 0 || numReturns > refs.size()) {
+            throw new IllegalArgumentException("numReturns must be 0.." + refs.size() + ", was " + numReturns);
+        }
+        List<CompletableFuture<StoredValue>> futures = new ArrayList<>(refs.size());
+        CompletableFuture<Void> enough = new CompletableFuture<>();
+        AtomicInteger done = new AtomicInteger();
+        if (numReturns == 0) {
+            enough.complete(null);
+        }
+        for (ObjectRef<T> ref : refs) {
+            CompletableFuture<StoredValue> f = resolve(asRayoRef(ref));
+            futures.add(f);
+            f.whenComplete((v, e) -> {
+                if (done.incrementAndGet() >= numReturns) {
+                    enough.complete(null);
+                }
+            });
+        }
+        Blocking.await(enough, deadline);
+        List<ObjectRef<T>> ready = new ArrayList<>(numReturns);
+        List<ObjectRef<T>> unready = new ArrayList<>(refs.size());
+        for (int i = 0; i < refs.size(); i++) {
+            if (ready.size() < numReturns && futures.get(i).isDone()) {
+                ready.add(refs.get(i));
+            } else {
+                unready.add(refs.get(i));
+            }
+        }
+        return new WaitResult<>(ready, unready);
+    }
+
+    /** Where the value of {@code ref} is; completes when its owner knows. */
+    CompletableFuture<StoredValue> resolve(RayoObjectRef<?> ref) {
+        if (ref.ownerAddress().equals(selfAddress)) {
+            CompletableFuture<StoredValue> f = objects.lookup(ref.id());
+            return f != null ? f : CompletableFuture.completedFuture(OwnerEndpoint.lost(ref.id(), nodeId));
+        }
+        if (!isMember(ref.ownerAddress())) {
+            return CompletableFuture.completedFuture(OwnerEndpoint.lost(ref.id(), ref.ownerAddress()));
+        }
+        ActorRef<OwnerEndpoint.Command> owner = ownerEndpoint(ref.ownerAddress());
+        return AskPattern.<OwnerEndpoint.Command, StoredValue>ask(owner,
+                        replyTo -> new OwnerEndpoint.Fetch(ref.id(), replyTo), Duration.ofDays(365), system.scheduler())
+                .toCompletableFuture();
+    }
+
+    private void report(String ownerAddress, String objectId, StoredValue value) {
+        if (ownerAddress.equals(selfAddress)) {
+            objects.complete(objectId, value);
+        } else {
+            ownerEndpoint(ownerAddress).tell(new OwnerEndpoint.ObjectReady(objectId, value));
+        }
+    }
+
+    private ActorRef<OwnerEndpoint.Command> ownerEndpoint(String ownerAddress) {
+        return refResolver.resolveActorRef(ownerAddress + "/system/" + OwnerEndpoint.NAME);
+    }
+
+    private boolean isMember(String address) {
+        for (akka.cluster.Member m : Cluster.get(system).state().getMembers()) {
+            if (m.address().toString().equals(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RayoObjectRef<?> asRayoRef(ObjectRef<?> ref) {
+        if (ref instanceof RayoObjectRef<?> r) {
+            return r;
+        }
+        throw new IllegalArgumentException("not a Rayo object ref: " + ref);
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    @Override
+    public List<ObjectRef<Object>> submitTask(CallRequest request) {
+        checkRunning();
+        Map<String, Double> amounts = new HashMap<>(request.resources());
+        amounts.putIfAbsent(ResourceSet.CPU, 1.0);
+        ResourceSet resources = ResourceSet.ofAmounts(amounts);
+        String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
+        byte[] function = functions.encode(request.function());
+        List<TaskArg> args = encodeArgs(request.args());
+        int maxRetries = request.maxRetries() < 0 ? settings.taskMaxRetries() : request.maxRetries();
+        List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
+        List<String> returnIds = newReturns(request.numReturns(), refs);
+        String taskId = Ids.next();
+        TaskSpec spec = new TaskSpec(taskId, name, function, args, resources, returnIds, selfAddress, maxRetries,
+                request.retryExceptions(), 0);
+        events.record(taskId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
+        scheduler.tell(new NodeScheduler.Submit(spec));
+        return refs;
+    }
+
+    private List<String> newReturns(int n, List<ObjectRef<Object>> refs) {
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = Ids.next();
+            ids.add(id);
+            refs.add(objects.create(id));
+        }
+        return List.copyOf(ids);
+    }
+
+    /** Values become inline args; large values are put in the store first and passed by ref, as Ray does. */
+    private List<TaskArg> encodeArgs(Object[] args) {
+        List<TaskArg> out = new ArrayList<>(args.length);
+        for (Object arg : args) {
+            if (arg instanceof ObjectRef<?> ref) {
+                out.add(new TaskArg.Ref(asRayoRef(ref)));
+                continue;
+            }
+            String id = Ids.next();
+            StoredValue stored = values.write(id, arg);
+            if (stored instanceof StoredValue.Inline) {
+                out.add(new TaskArg.Value(stored));
+            } else {
+                RayoObjectRef<Object> ref = objects.create(id);
+                objects.complete(id, stored);
+                out.add(new TaskArg.Ref(ref));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    // ---------------------------------------------------------------- actors
+
+    @Override
+    public <A> ActorHandle<A> createActor(ActorRequest request) {
+        checkRunning();
+        String actorId = Ids.next();
+        String ctorName = FunctionCodec.nameOf(request.constructor());
+        String className = ctorName.endsWith(".new") ? ctorName.substring(0, ctorName.length() - 4) : ctorName;
+        byte[] constructor = functions.encode(request.constructor());
+        List<TaskArg> args = encodeArgs(request.args());
+        ResourceSet resources = ResourceSet.ofAmounts(request.resources());
+        int maxRestarts = request.maxRestarts() < 0 ? settings.actorMaxRestarts() : request.maxRestarts();
+        if (request.name() != null) {
+            directory.register(request.name(), new ActorDirectory.NamedActor(actorId, className));
+        }
+        ActorSpec spec = new ActorSpec(actorId, className, request.name(), constructor, args, resources, maxRestarts,
+                request.persistence(), selfAddress);
+        sharding.entityRefFor(ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
+        return new RayoActorHandle<>(actorId, className);
+    }
+
+    /** Submits a call on {@code actor}; this process owns its results. */
+    public List<ObjectRef<Object>> submitActorCall(RayoActorHandle<?> actor, CallRequest request) {
+        checkRunning();
+        String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
+        byte[] function = functions.encode(request.function());
+        List<TaskArg> args = encodeArgs(request.args());
+        List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
+        List<String> returnIds = newReturns(request.numReturns(), refs);
+        String callId = Ids.next();
+        TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0);
+        events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
+        sharding.entityRefFor(ActorHost.KEY, actor.actorId()).tell(new ActorHost.Call(spec));
+        return refs;
+    }
+
+    /** Kills {@code actor} for good and frees its name. */
+    public void killActor(RayoActorHandle<?> actor) {
+        checkRunning();
+        sharding.entityRefFor(ActorHost.KEY, actor.actorId()).tell(new ActorHost.Kill("it was killed"));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A> Optional<ActorHandle<A>> getActor(String name) {
+        checkRunning();
+        return directory.lookup(name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className()));
+    }
+
+    // ---------------------------------------------------------------- context and lifecycle
+
+    @Override
+    public RuntimeContext getRuntimeContext() {
+        Optional<TaskContext> ctx = TaskContext.current();
+        return new NodeContext(nodeId, ctx.map(TaskContext::taskId).orElse(driverTaskId),
+                ctx.map(TaskContext::actorId), ctx.map(TaskContext::gpuIds).orElse(List.of()), this::resources);
+    }
+
+    @Override
+    public List<Integer> getGpuIds() {
+        return TaskContext.current().map(TaskContext::gpuIds).orElse(List.of());
+    }
+
+    private NodeScheduler.ResourceView resources() {
+        try {
+            return AskPattern.<NodeScheduler.Command, NodeScheduler.ResourceView>ask(scheduler,
+                    NodeScheduler.GetResources::new, ASK_TIMEOUT, system.scheduler())
+                    .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new RayoException("the scheduler did not answer: " + e, e);
+        }
+    }
+
+    /** The node's task event log (submitted / started / finished / failed). */
+    public TaskEventLog events() {
+        return events;
+    }
+
+    /** The objects this process owns. */
+    public ObjectTable objects() {
+        return objects;
+    }
+
+    /** The host's object store. */
+    public ObjectStore store() {
+        return store;
+    }
+
+    /** This node's id ({@code host:port}). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The actor system this runtime runs in. */
+    public ActorSystem<?> system() {
+        return system;
+    }
+
+    /** The validated settings. */
+    public RayoSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public synchronized void shutdown() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        objects.close(new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "shutdown", nodeId,
+                "the Rayo runtime that owned this object was shut down")));
+        if (ownsSystem) {
+            terminate(system);
+        }
+        store.close();
+    }
+
+    private static void terminate(ActorSystem<?> system) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Termination is best effort: the JVM may exit anyway.
+        }
+    }
+
+    private void checkRunning() {
+        if (!running) {
+            throw new RayoException("this Rayo runtime was shut down");
+        }
+    }
+
+    private static long deadline(Duration timeout) {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+}

@@ -1,0 +1,27 @@
+package dev.rayo.runtime;
+
+import dev.rayo.runtime.events.TaskEventLog;
+import dev.rayo.runtime.ownership.ObjectResolver;
+import dev.rayo.runtime.ownership.ResultSink;
+import dev.rayo.runtime.serialization.KryoPool;
+import dev.rayo.runtime.store.ValueStore;
+import dev.rayo.runtime.task.FunctionCodec;
+
+import java.time.Duration;
+
+/**
+ * The per-node services that schedulers, task runners and actor hosts share; built once by the runtime.
+ *
+ * @param nodeId            this node's id
+ * @param kryo              serialization with the node's allow-list
+ * @param functions         function encoding and cache
+ * @param values            inline/store value placement
+ * @param resolver          finds the value of a ref, here or at its owner
+ * @param results           delivers results and errors to their owners
+ * @param events            the task event log
+ * @param infeasibleTimeout how long a request no node can satisfy waits before it fails
+ */
+public record NodeServices(String nodeId, KryoPool kryo, FunctionCodec functions, ValueStore values,
+                           ObjectResolver resolver, ResultSink results, TaskEventLog events,
+                           Duration infeasibleTimeout) {
+}

@@ -1,0 +1,97 @@
+package dev.rayo.runtime.actor;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.ddata.Key;
+import akka.cluster.ddata.LWWMap;
+import akka.cluster.ddata.LWWMapKey;
+import akka.cluster.ddata.SelfUniqueAddress;
+import akka.cluster.ddata.typed.javadsl.DistributedData;
+import akka.cluster.ddata.typed.javadsl.Replicator;
+import dev.rayo.api.exception.RayoException;
+import dev.rayo.runtime.RayoMessage;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Named actors, kept in Akka Distributed Data (a gossiped LWW map from name to actor) instead of a central
+ * table, so any node can find them and no single node holds what the cluster can't lose.
+ */
+public final class ActorDirectory {
+    private static final Key<LWWMap<String, NamedActor>> KEY = LWWMapKey.create("rayo-named-actors");
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** The directory's value: which actor a name stands for. */
+    public record NamedActor(String actorId, String className) implements RayoMessage {
+    }
+
+    private final ActorSystem<?> system;
+    private final SelfUniqueAddress self;
+
+    /** The directory of {@code system}'s cluster. */
+    public ActorDirectory(ActorSystem<?> system) {
+        this.system = system;
+        this.self = DistributedData.get(system).selfUniqueAddress();
+    }
+
+    /** Registers {@code name}; fails when a live actor already has it. */
+    public void register(String name, NamedActor actor) {
+        if (lookup(name).isPresent()) {
+            throw new RayoException("an actor named '" + name + "' already exists");
+        }
+        update(m -> m.put(self, name, actor));
+    }
+
+    /** Forgets {@code name} if it still stands for {@code actorId}. */
+    public void unregister(String name, String actorId) {
+        Optional<NamedActor> current = lookup(name);
+        if (current.isPresent() && current.get().actorId().equals(actorId)) {
+            update(m -> m.remove(self, name));
+        }
+    }
+
+    /** Forgets {@code name} without waiting, if it still stands for {@code actorId}; for entities that die. */
+    public void unregisterLater(String name, String actorId) {
+        DistributedData.get(system).replicator().tell(new Replicator.Update<>(KEY, LWWMap.create(),
+                Replicator.writeLocal(), system.ignoreRef(), m -> {
+                    NamedActor current = m.getEntries().get(name);
+                    return current != null && current.actorId().equals(actorId) ? m.remove(self, name) : m;
+                }));
+    }
+
+    /** The actor named {@code name}, as this node currently knows it. */
+    public Optional<NamedActor> lookup(String name) {
+        Replicator.GetResponse<LWWMap<String, NamedActor>> response = await(AskPattern.ask(
+                DistributedData.get(system).replicator(),
+                replyTo -> new Replicator.Get<>(KEY, Replicator.readLocal(), replyTo), TIMEOUT, system.scheduler()));
+        if (response instanceof Replicator.GetSuccess<LWWMap<String, NamedActor>> ok) {
+            return Optional.ofNullable(ok.get(KEY).getEntries().get(name));
+        }
+        return Optional.empty();
+    }
+
+    private void update(java.util.function.Function<LWWMap<String, NamedActor>, LWWMap<String, NamedActor>> modify) {
+        Replicator.UpdateResponse<LWWMap<String, NamedActor>> response = await(AskPattern.ask(
+                DistributedData.get(system).replicator(),
+                replyTo -> new Replicator.Update<>(KEY, LWWMap.create(), Replicator.writeLocal(), replyTo, modify),
+                TIMEOUT, system.scheduler()));
+        if (!(response instanceof Replicator.UpdateSuccess)) {
+            throw new RayoException("could not update the named-actor directory: " + response);
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RayoException("interrupted while reading the named-actor directory", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RayoException("the named-actor directory did not answer: " + e, e);
+        }
+    }
+}

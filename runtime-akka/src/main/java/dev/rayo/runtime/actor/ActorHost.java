@@ -1,0 +1,308 @@
+package dev.rayo.runtime.actor;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import dev.rayo.runtime.NodeServices;
+import dev.rayo.runtime.RayoMessage;
+import dev.rayo.runtime.events.TaskEvent;
+import dev.rayo.runtime.ownership.ErrorPayload;
+import dev.rayo.runtime.ownership.StoredValue;
+import dev.rayo.runtime.scheduler.Allocation;
+import dev.rayo.runtime.scheduler.NodeScheduler;
+import dev.rayo.runtime.task.FunctionInvoker;
+import dev.rayo.runtime.task.ResultWriter;
+import dev.rayo.runtime.task.TaskArg;
+import dev.rayo.runtime.task.TaskContext;
+import dev.rayo.runtime.task.TaskSpec;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One Rayo actor, as a Cluster Sharding entity (entity id = actor id) running on the actor dispatcher.
+ * It builds the instance from its {@link ActorSpec} once its constructor inputs are ready and its resources
+ * granted, then runs calls one at a time in arrival order: a call whose ref arguments are not ready yet
+ * holds back the calls behind it, so each caller's order is kept.
+ */
+public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
+    /** The sharding entity type of every Rayo actor. */
+    public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "rayo-actor");
+
+    /** The entity's protocol. */
+    public sealed interface Command extends RayoMessage {
+    }
+
+    /** Build the actor (sent once, by the creator). */
+    public record Create(ActorSpec spec) implements Command {
+    }
+
+    /** Run one method call. */
+    public record Call(TaskSpec spec) implements Command {
+    }
+
+    /** Stop the actor for good; later calls fail with RayoActorException. */
+    public record Kill(String reason) implements Command {
+    }
+
+    private record InputsReady(List<StoredValue> values, Throwable failure) implements Command {
+    }
+
+    private record Granted(NodeScheduler.ActorGrant grant) implements Command {
+    }
+
+    private enum State { AWAITING_SPEC, STARTING, ACTIVE, DEAD }
+
+    private final String actorId;
+    private final NodeServices services;
+    private final ActorRef<NodeScheduler.Command> scheduler;
+    private final ActorDirectory directory;
+    private final ArrayDeque<TaskSpec> calls = new ArrayDeque<>();
+    private State state = State.AWAITING_SPEC;
+    private ActorSpec spec;
+    private List<StoredValue> constructorArgs;
+    private Allocation allocation = Allocation.NONE;
+    private Object instance;
+    private boolean resolvingHead;
+    private String deathReason;
+
+    /** The behavior of entity {@code actorId} on this node. */
+    public static Behavior<Command> create(String actorId, NodeServices services, ActorRef<NodeScheduler.Command> scheduler,
+                                           ActorDirectory directory) {
+        return Behaviors.setup(ctx -> new ActorHost(ctx, actorId, services, scheduler, directory));
+    }
+
+    private ActorHost(ActorContext<Command> context, String actorId, NodeServices services,
+                      ActorRef<NodeScheduler.Command> scheduler, ActorDirectory directory) {
+        super(context);
+        this.directory = directory;
+        this.actorId = actorId;
+        this.services = services;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Create.class, this::onCreate)
+                .onMessage(Call.class, this::onCall)
+                .onMessage(Kill.class, this::onKill)
+                .onMessage(InputsReady.class, this::onInputsReady)
+                .onMessage(Granted.class, this::onGranted)
+                .build();
+    }
+
+    private Behavior<Command> onCreate(Create create) {
+        if (state != State.AWAITING_SPEC) {
+            return this;
+        }
+        spec = create.spec();
+        state = State.STARTING;
+        resolve(spec.args());
+        return this;
+    }
+
+    private Behavior<Command> onCall(Call call) {
+        if (state == State.DEAD) {
+            failCall(call.spec(), deathMessage());
+            return this;
+        }
+        calls.add(call.spec());
+        if (state == State.ACTIVE) {
+            drain();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onKill(Kill kill) {
+        die(kill.reason());
+        return this;
+    }
+
+    private Behavior<Command> onInputsReady(InputsReady ready) {
+        if (state == State.STARTING && instance == null && constructorArgs == null) {
+            String failure = failureOf(ready);
+            if (failure != null) {
+                die("its constructor input failed: " + failure);
+                return this;
+            }
+            constructorArgs = ready.values();
+            ActorRef<NodeScheduler.ActorGrant> replyTo = getContext().messageAdapter(NodeScheduler.ActorGrant.class, Granted::new);
+            scheduler.tell(new NodeScheduler.AcquireForActor(actorId, spec.resources(), replyTo));
+        } else if (state == State.ACTIVE) {
+            resolvingHead = false;
+            TaskSpec head = calls.poll();
+            if (head != null) {
+                String failure = failureOf(ready);
+                if (failure != null) {
+                    failCallWith(head, ready);
+                } else {
+                    invoke(head, ready.values());
+                }
+            }
+            drain();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onGranted(Granted granted) {
+        if (state != State.STARTING) {
+            if (granted.grant().allocation() != null) {
+                scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
+            }
+            return this;
+        }
+        if (granted.grant().allocation() == null) {
+            die("it can't be placed: " + granted.grant().infeasibleReason());
+            return this;
+        }
+        allocation = granted.grant().allocation();
+        try {
+            Object ctor = services.functions().decode(spec.constructor());
+            Object[] values = decode(constructorArgs);
+            instance = context("create").run(() -> FunctionInvoker.invoke(ctor, values));
+        } catch (Throwable t) {
+            die("its constructor threw " + t);
+            return this;
+        }
+        constructorArgs = null;
+        state = State.ACTIVE;
+        drain();
+        return this;
+    }
+
+    /** Runs queued calls in order until one must wait for its inputs. */
+    private void drain() {
+        while (!resolvingHead && !calls.isEmpty()) {
+            TaskSpec head = calls.peek();
+            if (allInline(head.args())) {
+                calls.poll();
+                List<StoredValue> values = new ArrayList<>(head.args().size());
+                head.args().forEach(a -> values.add(((TaskArg.Value) a).value()));
+                invoke(head, values);
+            } else {
+                resolvingHead = true;
+                resolve(head.args());
+            }
+        }
+    }
+
+    private void invoke(TaskSpec call, List<StoredValue> args) {
+        services.events().record(call.taskId(), call.name(), TaskEvent.Kind.STARTED, services.nodeId(), null);
+        Object result;
+        try {
+            Object fn = services.functions().decode(call.function());
+            Object[] values = FunctionInvoker.withReceiver(instance, decode(args));
+            result = context(call.taskId()).run(() -> FunctionInvoker.invoke(fn, values));
+        } catch (Throwable t) {
+            StoredValue failed = new StoredValue.Failed(ErrorPayload.ofTaskFailure(call.name(), services.nodeId(), t, services.kryo()));
+            call.returnIds().forEach(id -> services.results().report(call.ownerAddress(), id, failed));
+            services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FAILED, services.nodeId(), t.toString());
+            return;
+        }
+        ResultWriter.write(call.name(), call.returnIds(), call.ownerAddress(), result, services);
+        services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FINISHED, services.nodeId(), null);
+    }
+
+    private TaskContext context(String taskId) {
+        return new TaskContext(taskId, actorId, allocation.gpuIds(), null);
+    }
+
+    private Object[] decode(List<StoredValue> args) {
+        Object[] values = new Object[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = services.values().read(args.get(i));
+        }
+        return values;
+    }
+
+    private void resolve(List<TaskArg> args) {
+        List<CompletableFuture<StoredValue>> inputs = new ArrayList<>(args.size());
+        for (TaskArg arg : args) {
+            inputs.add(arg instanceof TaskArg.Ref ref ? services.resolver().resolve(ref.ref())
+                    : CompletableFuture.completedFuture(((TaskArg.Value) arg).value()));
+        }
+        getContext().pipeToSelf(CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new)), (ok, error) -> {
+            if (error != null) {
+                return new InputsReady(null, error.getCause() == null ? error : error.getCause());
+            }
+            return new InputsReady(inputs.stream().map(CompletableFuture::join).toList(), null);
+        });
+    }
+
+    private static boolean allInline(List<TaskArg> args) {
+        for (TaskArg a : args) {
+            if (!(a instanceof TaskArg.Value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String failureOf(InputsReady ready) {
+        if (ready.failure() != null) {
+            return ready.failure().toString();
+        }
+        for (StoredValue v : ready.values()) {
+            if (v instanceof StoredValue.Failed f) {
+                return f.error().causeClassName() != null ? f.error().causeClassName() + ": " + f.error().message()
+                        : f.error().message();
+            }
+        }
+        return null;
+    }
+
+    private void failCallWith(TaskSpec call, InputsReady ready) {
+        ErrorPayload error = null;
+        if (ready.failure() instanceof RuntimeException re) {
+            error = ErrorPayload.ofRuntimeError(call.name(), services.nodeId(), re, services.kryo());
+        } else if (ready.values() != null) {
+            for (StoredValue v : ready.values()) {
+                if (v instanceof StoredValue.Failed f) {
+                    error = f.error();
+                    break;
+                }
+            }
+        }
+        if (error == null) {
+            error = ErrorPayload.of(ErrorPayload.Kind.SYSTEM, call.name(), services.nodeId(), String.valueOf(ready.failure()));
+        }
+        StoredValue failed = new StoredValue.Failed(error);
+        call.returnIds().forEach(id -> services.results().report(call.ownerAddress(), id, failed));
+    }
+
+    private void die(String reason) {
+        if (state == State.DEAD) {
+            return;
+        }
+        deathReason = reason;
+        state = State.DEAD;
+        if (spec != null && spec.name() != null) {
+            directory.unregisterLater(spec.name(), actorId);
+        }
+        instance = null;
+        if (allocation != Allocation.NONE) {
+            scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
+            allocation = Allocation.NONE;
+        }
+        String message = deathMessage();
+        calls.forEach(call -> failCall(call, message));
+        calls.clear();
+    }
+
+    private String deathMessage() {
+        String what = spec == null ? "actor " + actorId : "actor " + spec.className() + " (" + actorId + ")";
+        return what + " is dead: " + deathReason;
+    }
+
+    private void failCall(TaskSpec call, String message) {
+        StoredValue failed = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.ACTOR, call.name(), services.nodeId(), message));
+        call.returnIds().forEach(id -> services.results().report(call.ownerAddress(), id, failed));
+    }
+}

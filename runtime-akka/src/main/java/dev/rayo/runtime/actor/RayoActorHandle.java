@@ -1,0 +1,68 @@
+package dev.rayo.runtime.actor;
+
+import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ObjectRef;
+import dev.rayo.api.spi.CallRequest;
+import dev.rayo.api.spi.CurrentRuntime;
+import dev.rayo.runtime.AkkaRayoRuntime;
+import dev.rayo.runtime.RayoMessage;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Rayo's {@link ActorHandle}: the actor's id (its sharding entity id) and class name. It holds no
+ * reference to a runtime, so it can be serialized and used from any process of the cluster.
+ *
+ * @param <A> the actor's class
+ */
+public final class RayoActorHandle<A> implements ActorHandle<A>, RayoMessage {
+    private static final long serialVersionUID = 1L;
+    private final String actorId;
+    private final String className;
+
+    /** A handle to actor {@code actorId} of class {@code className}. */
+    public RayoActorHandle(String actorId, String className) {
+        this.actorId = actorId;
+        this.className = className;
+    }
+
+    @Override
+    public String actorId() {
+        return actorId;
+    }
+
+    /** The actor's class name. */
+    public String className() {
+        return className;
+    }
+
+    @Override
+    public void kill() {
+        runtime().killActor(this);
+    }
+
+    @Override
+    public List<ObjectRef<Object>> submit(CallRequest request) {
+        return runtime().submitActorCall(this, request);
+    }
+
+    private static AkkaRayoRuntime runtime() {
+        return (AkkaRayoRuntime) CurrentRuntime.get();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RayoActorHandle<?> h && h.actorId.equals(actorId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(actorId);
+    }
+
+    @Override
+    public String toString() {
+        return "ActorHandle(" + className + ", " + actorId + ")";
+    }
+}

@@ -1,0 +1,186 @@
+package dev.rayo.runtime.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.rayo.api.exception.RayoConfigException;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The typed, validated view of the {@code rayo { }} configuration section. Every read wraps HOCON's errors
+ * in a {@link RayoConfigException} that names the key.
+ *
+ * @param address            host:port to join, or empty for a new cluster
+ * @param clusterName        the actor system / cluster name
+ * @param hostname           the interface remoting binds
+ * @param port               the remoting port (0 = any free)
+ * @param roles              cluster roles
+ * @param numCpus            CPUs offered to tasks
+ * @param numGpus            GPUs offered
+ * @param customResources    custom resources offered
+ * @param inlineThreshold    max serialized size of values carried inline
+ * @param storeCapacity      store capacity in bytes, or -1 for the store's default
+ * @param storeDirectory     store directory, or null for the default
+ * @param spillDirectory     spill directory, or null for the default
+ * @param taskMaxRetries     default task retries
+ * @param actorMaxRestarts   default actor restarts
+ * @param infeasibleTimeout  how long an infeasible request waits
+ * @param allowedPackages    extra packages Kryo may instantiate
+ * @param allowedClasses     extra classes Kryo may instantiate
+ * @param trustClassFolders  accept classes from class folders on the classpath
+ * @param codePath           trusted jars and class folders
+ * @param eventCapacity      task events kept
+ * @param startupTimeout     how long init waits for membership
+ */
+public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
+                           int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
+                           long storeCapacity, Path storeDirectory, Path spillDirectory, int taskMaxRetries,
+                           int actorMaxRestarts, Duration infeasibleTimeout, List<String> allowedPackages,
+                           Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
+                           int eventCapacity, Duration startupTimeout) {
+
+    /** Reads and validates {@code config}'s {@code rayo} section. */
+    public static RayoSettings from(Config config) {
+        Config c = config.getConfig("rayo");
+        String address = read("rayo.address", () -> c.getString("address")).trim();
+        if (!address.isEmpty()) {
+            parseAddress(address);
+        }
+        int port = read("rayo.node.port", () -> c.getInt("node.port"));
+        if (port < 0 || port > 65535) {
+            throw new RayoConfigException("rayo.node.port must be 0..65535, was " + port);
+        }
+        Map<String, Double> custom = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : c.getConfig("resources").root().entrySet()) {
+            String key = "rayo.resources." + e.getKey();
+            if (e.getValue().valueType() != ConfigValueType.NUMBER) {
+                throw new RayoConfigException(key + " must be a number, was " + e.getValue().render());
+            }
+            double amount = ((Number) e.getValue().unwrapped()).doubleValue();
+            if (amount < 0) {
+                throw new RayoConfigException(key + " must be >= 0, was " + amount);
+            }
+            if (e.getKey().equals("CPU") || e.getKey().equals("GPU")) {
+                throw new RayoConfigException(key + ": set CPUs and GPUs with rayo.num-cpus / rayo.num-gpus");
+            }
+            custom.put(e.getKey(), amount);
+        }
+        return new RayoSettings(
+                address,
+                read("rayo.cluster-name", () -> c.getString("cluster-name")),
+                read("rayo.node.hostname", () -> c.getString("node.hostname")),
+                port,
+                read("rayo.node.roles", () -> c.getStringList("node.roles")),
+                autoInt(c, "num-cpus", Runtime.getRuntime()::availableProcessors),
+                autoInt(c, "num-gpus", RayoSettings::detectGpus),
+                Map.copyOf(custom),
+                nonNegative("rayo.inline-threshold-bytes", read("rayo.inline-threshold-bytes", () -> c.getBytes("inline-threshold-bytes"))),
+                isAuto(c, "object-store.capacity-bytes") ? -1
+                        : nonNegative("rayo.object-store.capacity-bytes", read("rayo.object-store.capacity-bytes", () -> c.getBytes("object-store.capacity-bytes"))),
+                autoPath(c, "object-store.directory"),
+                autoPath(c, "object-store.spill-directory"),
+                (int) nonNegative("rayo.task.max-retries", read("rayo.task.max-retries", () -> c.getInt("task.max-retries"))),
+                (int) nonNegative("rayo.actor.max-restarts", read("rayo.actor.max-restarts", () -> c.getInt("actor.max-restarts"))),
+                read("rayo.scheduler.infeasible-timeout", () -> c.getDuration("scheduler.infeasible-timeout")),
+                read("rayo.serialization.allowed-packages", () -> c.getStringList("serialization.allowed-packages")),
+                Set.copyOf(read("rayo.serialization.allowed-classes", () -> c.getStringList("serialization.allowed-classes"))),
+                read("rayo.serialization.trust-class-folders", () -> c.getBoolean("serialization.trust-class-folders")),
+                read("rayo.code-path", () -> c.getStringList("code-path")).stream().map(Path::of).toList(),
+                (int) positive("rayo.events.capacity", read("rayo.events.capacity", () -> c.getInt("events.capacity"))),
+                read("rayo.startup-timeout", () -> c.getDuration("startup-timeout")));
+    }
+
+    /**
+     * Splits {@code host:port}.
+     *
+     * @throws RayoConfigException when it is not of that form
+     */
+    public static Map.Entry<String, Integer> parseAddress(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || colon == address.length() - 1) {
+            throw new RayoConfigException("rayo.address must be host:port, was '" + address + "'");
+        }
+        try {
+            int port = Integer.parseInt(address.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return Map.entry(address.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new RayoConfigException("rayo.address must be host:port with a port 1..65535, was '" + address + "'");
+        }
+    }
+
+    private static <T> T read(String key, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (ConfigException e) {
+            throw new RayoConfigException("configuration key " + key + " is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isAuto(Config c, String key) {
+        return c.getValue(key).valueType() == ConfigValueType.STRING && "auto".equals(c.getString(key));
+    }
+
+    private static int autoInt(Config c, String key, Supplier<Integer> auto) {
+        if (isAuto(c, key)) {
+            return auto.get();
+        }
+        return (int) nonNegative("rayo." + key, read("rayo." + key, () -> c.getInt(key)));
+    }
+
+    private static Path autoPath(Config c, String key) {
+        String v = read("rayo." + key, () -> c.getString(key));
+        return "auto".equals(v) ? null : Path.of(v);
+    }
+
+    private static long nonNegative(String key, long v) {
+        if (v < 0) {
+            throw new RayoConfigException(key + " must be >= 0, was " + v);
+        }
+        return v;
+    }
+
+    private static long positive(String key, long v) {
+        if (v <= 0) {
+            throw new RayoConfigException(key + " must be > 0, was " + v);
+        }
+        return v;
+    }
+
+    private static int detectGpus() {
+        String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+        if (visible != null) {
+            return visible.isBlank() ? 0 : visible.split(",").length;
+        }
+        File[] devices = new File("/dev").listFiles((dir, name) -> name.matches("nvidia\\d+"));
+        return devices == null ? 0 : devices.length;
+    }
+
+    /** The store directory to use: configured, or {@code /dev/shm/rayo-<cluster>} (temp dir without /dev/shm). */
+    public Path effectiveStoreDirectory() {
+        if (storeDirectory != null) {
+            return storeDirectory;
+        }
+        Path shm = Path.of("/dev/shm");
+        Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        return base.resolve("rayo-" + clusterName);
+    }
+
+    /** The spill directory to use. */
+    public Path effectiveSpillDirectory() {
+        return spillDirectory != null ? spillDirectory
+                : Path.of(System.getProperty("java.io.tmpdir")).resolve("rayo-spill-" + clusterName);
+    }
+}

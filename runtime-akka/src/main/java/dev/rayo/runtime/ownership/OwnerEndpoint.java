@@ -1,0 +1,59 @@
+package dev.rayo.runtime.ownership;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import dev.rayo.runtime.RayoMessage;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The owner's mailbox for other processes: results of tasks that ran elsewhere arrive here, and borrowers
+ * ask here for the value or location of objects this process owns. Never blocks: answers are sent when
+ * the object's future completes.
+ */
+public final class OwnerEndpoint {
+    /** The name under {@code /system} that peers address. */
+    public static final String NAME = "rayo-owner";
+
+    /** The endpoint's protocol. */
+    public sealed interface Command extends RayoMessage {
+    }
+
+    /** A task that ran elsewhere made object {@code objectId}. */
+    public record ObjectReady(String objectId, StoredValue value) implements Command {
+    }
+
+    /** Asks for the value or location of {@code objectId} once it is ready. */
+    public record Fetch(String objectId, ActorRef<StoredValue> replyTo) implements Command {
+    }
+
+    private OwnerEndpoint() {
+    }
+
+    /** The endpoint serving {@code table}. */
+    public static Behavior<Command> create(ObjectTable table, String nodeId) {
+        return Behaviors.receive(Command.class)
+                .onMessage(ObjectReady.class, m -> {
+                    table.complete(m.objectId(), m.value());
+                    return Behaviors.same();
+                })
+                .onMessage(Fetch.class, m -> {
+                    CompletableFuture<StoredValue> f = table.lookup(m.objectId());
+                    if (f == null) {
+                        m.replyTo().tell(lost(m.objectId(), nodeId));
+                    } else {
+                        f.whenComplete((v, e) -> m.replyTo().tell(v != null ? v : lost(m.objectId(), nodeId)));
+                    }
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    /** The value of an object its owner no longer (or never) held. */
+    public static StoredValue lost(String objectId, String ownerNode) {
+        return new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get", ownerNode,
+                "object " + objectId + " is lost: its owner " + ownerNode + " no longer holds it "
+                        + "(it was released, or the owner shut down or died)"));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.rayo.runtime.ownership;
+
+import dev.rayo.api.ObjectRef;
+import dev.rayo.api.spi.CurrentRuntime;
+
+import java.io.ObjectStreamException;
+import java.lang.ref.Cleaner;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Rayo's {@link ObjectRef}: an object id and the address of the process that owns it. Each instance in the
+ * owner's JVM counts as a live reference; when the last one is collected the owner may free the object.
+ *
+ * @param <T> the object's type
+ */
+public final class RayoObjectRef<T> implements ObjectRef<T> {
+    private static final long serialVersionUID = 1L;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final String id;
+    private final String ownerAddress;
+
+    RayoObjectRef(String id, String ownerAddress) {
+        this.id = id;
+        this.ownerAddress = ownerAddress;
+        ObjectTable owner = ObjectTable.forOwner(ownerAddress);
+        if (owner != null) {
+            owner.refCreated(id);
+            CLEANER.register(this, () -> owner.refCollected(id));
+        }
+    }
+
+    /** A ref that arrived from serialized form; its object can no longer be freed by local counting alone. */
+    public static <T> RayoObjectRef<T> arrived(String id, String ownerAddress) {
+        ObjectTable owner = ObjectTable.forOwner(ownerAddress);
+        if (owner != null) {
+            owner.refEscaped(id);
+        }
+        return new RayoObjectRef<>(id, ownerAddress);
+    }
+
+    /** Marks this ref as copied into serialized form (nested in a value or sent away). */
+    public void escaping() {
+        ObjectTable owner = ObjectTable.forOwner(ownerAddress);
+        if (owner != null) {
+            owner.refEscaped(id);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** The Akka address of the owning process's node. */
+    public String ownerAddress() {
+        return ownerAddress;
+    }
+
+    @Override
+    public T get() {
+        return CurrentRuntime.get().get(this);
+    }
+
+    @Override
+    public T get(Duration timeout) {
+        return CurrentRuntime.get().get(this, timeout);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<T> toCompletableFuture() {
+        return ((FutureValues) CurrentRuntime.get()).futureValue(this);
+    }
+
+    /** Java serialization goes through {@link #arrived} too. */
+    private Object readResolve() throws ObjectStreamException {
+        return arrived(id, ownerAddress);
+    }
+
+    private Object writeReplace() throws ObjectStreamException {
+        escaping();
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RayoObjectRef<?> other && other.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectRef(" + id + ")";
+    }
+
+    /** Implemented by the runtime: a non-blocking future of a ref's value. */
+    public interface FutureValues {
+        /** Completes with the decoded value or the error, without blocking a thread. */
+        <T> CompletableFuture<T> futureValue(ObjectRef<T> ref);
+    }
+}

@@ -1,0 +1,317 @@
+package dev.rayo.runtime.scheduler;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import dev.rayo.runtime.NodeServices;
+import dev.rayo.runtime.events.TaskEvent;
+import dev.rayo.runtime.ownership.ErrorPayload;
+import dev.rayo.runtime.ownership.StoredValue;
+import dev.rayo.runtime.task.TaskArg;
+import dev.rayo.runtime.task.TaskRunner;
+import dev.rayo.runtime.task.TaskSpec;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The node's local scheduler (Ray's raylet): waits for a task's inputs, holds it until its resources are
+ * free, then starts a short-lived {@link TaskRunner} on the worker dispatcher. Actors acquire their
+ * lifetime resources here too. Never blocks: dependency waits are futures piped back to itself.
+ */
+public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command> {
+    /** The dispatcher user task code runs on. */
+    public static final String WORKER_DISPATCHER = "rayo.worker-dispatcher";
+
+    /** The scheduler's protocol. */
+    public sealed interface Command {
+    }
+
+    /** Run a task on this node once its inputs and resources allow. */
+    public record Submit(TaskSpec spec) implements Command {
+    }
+
+    /** A runner finished; {@code retry} is the next attempt to queue, or null. */
+    public record TaskDone(String taskId, TaskSpec retry) implements Command {
+    }
+
+    /** A task blocked in get/wait and lends its CPUs. */
+    public record Blocked(String taskId) implements Command {
+    }
+
+    /** A blocked task resumed and takes its CPUs back. */
+    public record Unblocked(String taskId) implements Command {
+    }
+
+    /** An actor asks for the resources it holds while alive. */
+    public record AcquireForActor(String actorId, ResourceSet resources, ActorRef<ActorGrant> replyTo) implements Command {
+    }
+
+    /** An actor died or was killed: its resources return. */
+    public record ReleaseActor(String actorId) implements Command {
+    }
+
+    /** Reply to {@link AcquireForActor}: an allocation, or why none can ever be made. */
+    public record ActorGrant(Allocation allocation, String infeasibleReason) {
+    }
+
+    /** Asks for the node's total and available resources. */
+    public record GetResources(ActorRef<ResourceView> replyTo) implements Command {
+    }
+
+    /** Total and free resources of this node. */
+    public record ResourceView(ResourceSet total, ResourceSet available) {
+    }
+
+    private record InputsResolved(TaskSpec spec, List<StoredValue> values, Throwable failure) implements Command {
+    }
+
+    private record InfeasibleExpired(String id) implements Command {
+    }
+
+    private sealed interface Waiting {
+        ResourceSet resources();
+    }
+
+    private record WaitingTask(TaskSpec spec, List<StoredValue> args) implements Waiting {
+        public ResourceSet resources() {
+            return spec.resources();
+        }
+    }
+
+    private record WaitingActor(AcquireForActor request) implements Waiting {
+        public ResourceSet resources() {
+            return request.resources();
+        }
+    }
+
+    private record Running(TaskSpec spec, Allocation allocation) {
+    }
+
+    private final NodeServices services;
+    private final TimerScheduler<Command> timers;
+    private final ResourcePool pool;
+    private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+    private final Map<String, Waiting> infeasible = new HashMap<>();
+    private final Map<String, Running> running = new HashMap<>();
+    private final Map<String, Allocation> actors = new HashMap<>();
+
+    /** The scheduler of a node offering {@code total}. */
+    public static Behavior<Command> create(NodeServices services, ResourceSet total) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeScheduler(ctx, timers, services, total)));
+    }
+
+    private NodeScheduler(ActorContext<Command> context, TimerScheduler<Command> timers, NodeServices services,
+                          ResourceSet total) {
+        super(context);
+        this.timers = timers;
+        this.services = services;
+        this.pool = new ResourcePool(total);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Submit.class, this::onSubmit)
+                .onMessage(InputsResolved.class, this::onInputsResolved)
+                .onMessage(TaskDone.class, this::onTaskDone)
+                .onMessage(Blocked.class, this::onBlocked)
+                .onMessage(Unblocked.class, this::onUnblocked)
+                .onMessage(AcquireForActor.class, this::onAcquireForActor)
+                .onMessage(ReleaseActor.class, this::onReleaseActor)
+                .onMessage(GetResources.class, this::onGetResources)
+                .onMessage(InfeasibleExpired.class, this::onInfeasibleExpired)
+                .build();
+    }
+
+    private Behavior<Command> onSubmit(Submit submit) {
+        TaskSpec spec = submit.spec();
+        if (!pool.isFeasible(spec.resources())) {
+            holdInfeasible(spec.taskId(), new WaitingTask(spec, List.of()));
+            return this;
+        }
+        List<CompletableFuture<StoredValue>> inputs = new java.util.ArrayList<>(spec.args().size());
+        boolean allDone = true;
+        for (TaskArg arg : spec.args()) {
+            CompletableFuture<StoredValue> f = arg instanceof TaskArg.Ref ref
+                    ? services.resolver().resolve(ref.ref())
+                    : CompletableFuture.completedFuture(((TaskArg.Value) arg).value());
+            allDone &= f.isDone();
+            inputs.add(f);
+        }
+        if (allDone) {
+            onInputsResolved(collect(spec, inputs));
+        } else {
+            getContext().pipeToSelf(CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new)),
+                    (ok, error) -> collect(spec, inputs));
+        }
+        return this;
+    }
+
+    private static InputsResolved collect(TaskSpec spec, List<CompletableFuture<StoredValue>> inputs) {
+        List<StoredValue> values = new java.util.ArrayList<>(inputs.size());
+        for (CompletableFuture<StoredValue> f : inputs) {
+            try {
+                values.add(f.join());
+            } catch (RuntimeException e) {
+                return new InputsResolved(spec, null, e.getCause() == null ? e : e.getCause());
+            }
+        }
+        return new InputsResolved(spec, values, null);
+    }
+
+    private Behavior<Command> onInputsResolved(InputsResolved resolved) {
+        TaskSpec spec = resolved.spec();
+        ErrorPayload failedInput = null;
+        if (resolved.failure() != null) {
+            failedInput = resolved.failure() instanceof RuntimeException re
+                    ? ErrorPayload.ofRuntimeError(spec.name(), services.nodeId(), re, services.kryo())
+                    : ErrorPayload.of(ErrorPayload.Kind.SYSTEM, spec.name(), services.nodeId(), resolved.failure().toString());
+        } else {
+            for (StoredValue v : resolved.values()) {
+                if (v instanceof StoredValue.Failed failed) {
+                    failedInput = failed.error();
+                    break;
+                }
+            }
+        }
+        if (failedInput != null) {
+            // A task whose input failed fails with the same cause, without running.
+            failTask(spec, failedInput);
+            return this;
+        }
+        queue.add(new WaitingTask(spec, resolved.values()));
+        dispatch();
+        return this;
+    }
+
+    private Behavior<Command> onTaskDone(TaskDone done) {
+        Running r = running.remove(done.taskId());
+        if (r != null) {
+            pool.release(r.allocation());
+        }
+        if (done.retry() != null) {
+            getContext().getSelf().tell(new Submit(done.retry()));
+        }
+        dispatch();
+        return this;
+    }
+
+    private Behavior<Command> onBlocked(Blocked blocked) {
+        Running r = running.get(blocked.taskId());
+        if (r != null) {
+            pool.lendCpus(r.allocation().resources().only(ResourceSet.CPU));
+            dispatch();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onUnblocked(Unblocked unblocked) {
+        Running r = running.get(unblocked.taskId());
+        if (r != null) {
+            pool.reclaimCpus(r.allocation().resources().only(ResourceSet.CPU));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onAcquireForActor(AcquireForActor request) {
+        if (!pool.isFeasible(request.resources())) {
+            holdInfeasible(request.actorId(), new WaitingActor(request));
+            return this;
+        }
+        queue.add(new WaitingActor(request));
+        dispatch();
+        return this;
+    }
+
+    private Behavior<Command> onReleaseActor(ReleaseActor release) {
+        Allocation a = actors.remove(release.actorId());
+        if (a != null) {
+            pool.release(a);
+            dispatch();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onGetResources(GetResources get) {
+        get.replyTo().tell(new ResourceView(pool.total(), pool.available()));
+        return this;
+    }
+
+    private void holdInfeasible(String id, Waiting waiting) {
+        if (services.infeasibleTimeout().isZero()) {
+            failInfeasible(waiting);
+            return;
+        }
+        getContext().getLog().warn("{} needs {} but no node offers that (this node has {}); waiting {} for one to join",
+                id, waiting.resources(), pool.total(), services.infeasibleTimeout());
+        infeasible.put(id, waiting);
+        timers.startSingleTimer(id, new InfeasibleExpired(id), services.infeasibleTimeout());
+    }
+
+    private Behavior<Command> onInfeasibleExpired(InfeasibleExpired expired) {
+        Waiting w = infeasible.remove(expired.id());
+        if (w != null) {
+            failInfeasible(w);
+        }
+        return this;
+    }
+
+    private void failInfeasible(Waiting waiting) {
+        String reason = "the request " + waiting.resources() + " can't be satisfied by any node: the cluster offers "
+                + pool.total() + " (rayo.scheduler.infeasible-timeout=" + services.infeasibleTimeout() + ")";
+        if (waiting instanceof WaitingTask t) {
+            failTask(t.spec(), ErrorPayload.of(ErrorPayload.Kind.SYSTEM, t.spec().name(), services.nodeId(),
+                    "task " + t.spec().name() + " is infeasible: " + reason));
+        } else if (waiting instanceof WaitingActor a) {
+            a.request().replyTo().tell(new ActorGrant(null, reason));
+        }
+    }
+
+    private void failTask(TaskSpec spec, ErrorPayload error) {
+        services.events().record(spec.taskId(), spec.name(), TaskEvent.Kind.FAILED, services.nodeId(),
+                error.causeClassName() == null ? error.message() : error.causeClassName());
+        StoredValue failed = new StoredValue.Failed(error);
+        for (String id : spec.returnIds()) {
+            services.results().report(spec.ownerAddress(), id, failed);
+        }
+    }
+
+    private void dispatch() {
+        Set<ResourceSet> unavailable = null;
+        for (Iterator<Waiting> it = queue.iterator(); it.hasNext(); ) {
+            Waiting w = it.next();
+            if (unavailable != null && unavailable.contains(w.resources())) {
+                continue;
+            }
+            Allocation allocation = pool.tryAcquire(w.resources());
+            if (allocation == null) {
+                if (unavailable == null) {
+                    unavailable = new HashSet<>();
+                }
+                unavailable.add(w.resources());
+                continue;
+            }
+            it.remove();
+            if (w instanceof WaitingTask t) {
+                running.put(t.spec().taskId(), new Running(t.spec(), allocation));
+                getContext().spawnAnonymous(TaskRunner.create(t.spec(), t.args(), allocation, services, getContext().getSelf()),
+                        DispatcherSelector.fromConfig(WORKER_DISPATCHER));
+            } else if (w instanceof WaitingActor a) {
+                actors.put(a.request().actorId(), allocation);
+                a.request().replyTo().tell(new ActorGrant(allocation, null));
+            }
+        }
+    }
+}

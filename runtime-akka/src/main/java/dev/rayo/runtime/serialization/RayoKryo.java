@@ -1,0 +1,54 @@
+package dev.rayo.runtime.serialization;
+
+import akka.actor.AbstractExtensionId;
+import akka.actor.ExtendedActorSystem;
+import akka.actor.Extension;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.javadsl.Adapter;
+import dev.rayo.runtime.config.RayoSettings;
+import dev.rayo.runtime.ownership.RayoObjectRef;
+
+import java.util.Set;
+
+/**
+ * The Kryo pool of one actor system, shared by the runtime (user values) and by the Akka serializer
+ * (Rayo's messages), so both apply the same allow-list.
+ */
+public final class RayoKryo implements Extension {
+    /** The extension id. */
+    public static final Id ID = new Id();
+    private static final Set<String> AKKA_CLASSES = Set.of("akka.actor.typed.internal.adapter.ActorRefAdapter");
+
+    private final KryoPool pool;
+
+    private RayoKryo(ExtendedActorSystem system) {
+        RayoSettings settings = RayoSettings.from(system.settings().config());
+        ClassAllowList allowList = new ClassAllowList(settings.allowedPackages(),
+                union(settings.allowedClasses(), AKKA_CLASSES), settings.codePath(), settings.trustClassFolders());
+        ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
+        this.pool = new KryoPool(allowList, system.dynamicAccess().classLoader(), serializers -> {
+            serializers.put(RayoObjectRef.class, new ObjectRefSerializer());
+            serializers.put(ActorRef.class, new ActorRefSerializer(resolver));
+        });
+    }
+
+    /** The pool of {@code system}. */
+    public static KryoPool pool(akka.actor.ActorSystem system) {
+        return ID.get(system).pool;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Creates the extension once per actor system. */
+    public static final class Id extends AbstractExtensionId<RayoKryo> {
+        @Override
+        public RayoKryo createExtension(ExtendedActorSystem system) {
+            return new RayoKryo(system);
+        }
+    }
+}

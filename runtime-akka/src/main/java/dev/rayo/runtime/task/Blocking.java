@@ -1,0 +1,70 @@
+package dev.rayo.runtime.task;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Waiting for objects from user code. Inside a task, the wait lends the task's CPUs back to the scheduler
+ * and goes through {@link ForkJoinPool#managedBlock}, so the worker pool adds a thread while this one
+ * waits: nested tasks can always run, whatever the nesting depth.
+ */
+public final class Blocking {
+    private Blocking() {
+    }
+
+    /**
+     * Waits for {@code future} until {@code deadlineNanos} ({@link System#nanoTime()} based;
+     * {@link Long#MAX_VALUE} for no deadline).
+     *
+     * @return false when the deadline passed first
+     */
+    public static boolean await(CompletableFuture<?> future, long deadlineNanos) {
+        if (future.isDone()) {
+            return true;
+        }
+        TaskContext.BlockingListener listener = TaskContext.current().map(TaskContext::blockingListener).orElse(null);
+        String taskId = listener == null ? null : TaskContext.current().get().taskId();
+        if (listener != null) {
+            listener.blocked(taskId);
+        }
+        try {
+            Waiter waiter = new Waiter(future, deadlineNanos);
+            ForkJoinPool.managedBlock(waiter);
+            return future.isDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return future.isDone();
+        } finally {
+            if (listener != null) {
+                listener.unblocked(taskId);
+            }
+        }
+    }
+
+    private record Waiter(CompletableFuture<?> future, long deadlineNanos) implements ForkJoinPool.ManagedBlocker {
+        @Override
+        public boolean block() throws InterruptedException {
+            try {
+                if (deadlineNanos == Long.MAX_VALUE) {
+                    future.get();
+                } else {
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left > 0) {
+                        future.get(left, TimeUnit.NANOSECONDS);
+                    }
+                }
+            } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+                // Done or expired: the caller reads the outcome from the future.
+            }
+            return true;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return future.isDone() || deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rayo.runtime.task;
+
+import dev.rayo.api.exception.RayoSerializationException;
+import dev.rayo.runtime.serialization.KryoPool;
+
+import java.io.Serializable;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns serializable functions (method references, capturing lambdas) into bytes and back, and names them
+ * {@code Class.method} for events and errors. Decoded functions are cached by their bytes, so a method
+ * reference submitted a million times is rebuilt once per node.
+ */
+public final class FunctionCodec {
+    private static final int CACHE_LIMIT = 4096;
+    private static final Map<Class<?>, String> NAMES = new ConcurrentHashMap<>();
+
+    private final KryoPool kryo;
+    private final Map<ByteBuffer, Object> decoded = new ConcurrentHashMap<>();
+
+    /** A codec writing with {@code kryo}. */
+    public FunctionCodec(KryoPool kryo) {
+        this.kryo = kryo;
+    }
+
+    /** {@code Class.method} of a method reference or lambda. */
+    public static String nameOf(Serializable function) {
+        return NAMES.computeIfAbsent(function.getClass(), type -> {
+            SerializedLambda lambda = serializedLambda(function);
+            if (lambda == null) {
+                return type.getSimpleName();
+            }
+            String implClass = lambda.getImplClass().replace('/', '.');
+            String simple = implClass.substring(implClass.lastIndexOf('.') + 1);
+            String method = lambda.getImplMethodName().equals("<init>") ? "new" : lambda.getImplMethodName();
+            return simple + "." + method;
+        });
+    }
+
+    /** Serializes the function with its captured values; trusts the classes it comes from. */
+    public byte[] encode(Serializable function) {
+        SerializedLambda lambda = serializedLambda(function);
+        if (lambda != null) {
+            trustClass(lambda.getCapturingClass());
+            trustClass(lambda.getImplClass());
+        } else {
+            kryo.allowList().trust(function.getClass());
+        }
+        try {
+            return kryo.toBytes(function);
+        } catch (RayoSerializationException e) {
+            throw new RayoSerializationException("function " + nameOf(function) + " captures a value that "
+                    + "can't be serialized: " + e.getMessage(), e);
+        }
+    }
+
+    /** The function encoded in {@code bytes}. */
+    public Object decode(byte[] bytes) {
+        ByteBuffer key = ByteBuffer.wrap(bytes);
+        Object fn = decoded.get(key);
+        if (fn == null) {
+            fn = kryo.fromBytes(bytes);
+            if (decoded.size() >= CACHE_LIMIT) {
+                decoded.clear();
+            }
+            decoded.put(key, fn);
+        }
+        return fn;
+    }
+
+    private void trustClass(String internalName) {
+        try {
+            Class<?> type = Class.forName(internalName.replace('/', '.'), false, Thread.currentThread().getContextClassLoader());
+            kryo.allowList().trust(type);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // The class is not visible here: nothing to trust.
+        }
+    }
+
+    private static SerializedLambda serializedLambda(Object function) {
+        try {
+            Method writeReplace = function.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            return writeReplace.invoke(function) instanceof SerializedLambda l ? l : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.rayo.runtime;
+
+import dev.rayo.api.ObjectRef;
+import dev.rayo.api.Rayo;
+import dev.rayo.api.RayoConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SmokeTest {
+    static int add(int a, int b) {
+        return a + b;
+    }
+
+    @BeforeAll
+    static void start() {
+        Rayo.init(RayoConfig.builder().numCpus(2).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        Rayo.shutdown();
+    }
+
+    @Test
+    void addsRemotely() {
+        ObjectRef<Integer> x = Rayo.task(SmokeTest::add, 1, 2).remote();
+        ObjectRef<Integer> y = Rayo.task(SmokeTest::add, x, 10).remote();
+        assertEquals(13, Rayo.get(y));
+        assertEquals(5, Rayo.get(Rayo.put(5)));
+    }
+}
