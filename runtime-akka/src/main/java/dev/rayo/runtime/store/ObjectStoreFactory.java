@@ -2,16 +2,23 @@ package dev.rayo.runtime.store;
 
 import dev.rayo.runtime.config.RayoSettings;
 import dev.rayo.store.ObjectStore;
+import dev.rayo.store.ObjectStores;
+import dev.rayo.store.StoreConfig;
 
-/** Opens the host's object store as configured. */
+/** Opens the host's shared, memory-mapped object store as the node's settings say. */
 public final class ObjectStoreFactory {
-    private static final long DEFAULT_CAPACITY = 2L << 30;
-
     private ObjectStoreFactory() {
     }
 
-    /** The store for a node with {@code settings}. */
+    /** The store for a node with {@code settings}; every Rayo JVM of the host with the same directory shares it. */
     public static ObjectStore open(RayoSettings settings) {
-        return new HeapObjectStore(settings.storeCapacity() < 0 ? DEFAULT_CAPACITY : settings.storeCapacity());
+        StoreConfig.Builder config = StoreConfig.builder()
+                .clusterName(settings.clusterName())
+                .directory(settings.effectiveStoreDirectory())
+                .spillDirectory(settings.effectiveSpillDirectory());
+        if (settings.storeCapacity() >= 0) {
+            config.capacityBytes(settings.storeCapacity());
+        }
+        return ObjectStores.open(config.build());
     }
 }
