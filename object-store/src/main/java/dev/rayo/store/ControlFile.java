@@ -21,7 +21,7 @@ import java.nio.file.StandardOpenOption;
  * survivors cannot see and repair.
  *
  * <pre>
- * header (4 KiB)        magic, version, geometry, host lock, byte counters, clocks, spill directory
+ * header (4 KiB)        magic, version, geometry, host lock, byte counters, clocks, retired mark, spill directory
  * process table         maxProcesses x 64 B: pid (0 = free entry), start time of that process
  * slot table            slotCount x 64 B, open addressing on the object id (linear probing, tombstones)
  *   +0  int  state      FREE, TOMBSTONE, CREATING, SEALED, SPILLING, SPILLED, RESTORING, DELETE_PENDING
@@ -72,6 +72,7 @@ final class ControlFile implements AutoCloseable {
     private static final int SPILL_USED_OFFSET = 208;
     private static final int MEMORY_EPOCH_OFFSET = 216;
     private static final int PROCESS_HIGH_WATER_OFFSET = 224;
+    private static final int RETIRED_OFFSET = 240;
     private static final int CLOCK_OFFSET = 256;
     private static final int EVICTIONS_OFFSET = 320;
     private static final int RESTORES_OFFSET = 328;
@@ -141,7 +142,16 @@ final class ControlFile implements AutoCloseable {
             if (!Files.exists(file)) {
                 create(file, config);
             }
-            return new ControlFile(IoUtil.mapExistingFile(file.toFile(), FileChannel.MapMode.READ_WRITE, "rayo-control"));
+            // Not IoUtil.mapExistingFile: its RandomAccessFile "rw" would create an empty file when a last-out
+            // process unlinked the control file in between; without CREATE the open fails and open() retries.
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long size = channel.size();
+                if (size < HEADER_LENGTH) {
+                    throw new IllegalStateException("truncated object store control file " + file + " (" + size
+                        + " bytes)");
+                }
+                return new ControlFile(channel.map(FileChannel.MapMode.READ_WRITE, 0, size));
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot open object store control file " + file, ex);
         }
@@ -285,6 +295,18 @@ final class ControlFile implements AutoCloseable {
 
     void countRestore() {
         buffer.getAndAddLong(RESTORES_OFFSET, 1);
+    }
+
+    /**
+     * Marks this control file as retired: its last process removed the store's files. Set under the host lock;
+     * an opener that mapped the file before it was unlinked sees the mark once it holds the lock and starts over.
+     */
+    void retire() {
+        buffer.putIntVolatile(RETIRED_OFFSET, 1);
+    }
+
+    boolean isRetired() {
+        return buffer.getIntVolatile(RETIRED_OFFSET) != 0;
     }
 
     int processHighWater() {
@@ -443,6 +465,11 @@ final class ControlFile implements AutoCloseable {
 
     void clearPins(int slot, int process) {
         buffer.putIntVolatile(pinOffset(slot, process), 0);
+    }
+
+    /** Sets this process's pin cell; only under the host lock, when no thread of that process pins concurrently. */
+    void setPins(int slot, int process, int pins) {
+        buffer.putIntVolatile(pinOffset(slot, process), pins);
     }
 
     /** True when any process pins {@code slot}; reads only the cells of entries ever used. */

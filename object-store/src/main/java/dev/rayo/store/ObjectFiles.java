@@ -44,6 +44,16 @@ final class ObjectFiles {
         return size == 0 ? EMPTY : IoUtil.mapExistingFile(file.toFile(), FileChannel.MapMode.READ_ONLY, "rayo-object", 0, size);
     }
 
+    /**
+     * Maps an object file read-only as a fresh root buffer that nothing here will ever unmap: the JDK unmaps it
+     * when it and every buffer derived from it are unreachable, so no holder can touch unmapped memory.
+     */
+    static MappedByteBuffer mapView(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+    }
+
     /** Removes the file; pages stay alive for processes that still map it. */
     static void delete(Path file) {
         try {

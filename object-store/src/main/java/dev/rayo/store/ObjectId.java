@@ -15,14 +15,22 @@ final class ObjectId {
 
     /** Throws a clear error unless {@code id} is exactly 32 hex digits. */
     static void validate(String id) {
-        if (id == null || id.length() != LENGTH) {
+        if (!isValid(id)) {
             throw new IllegalArgumentException("object id must be 32 hex digits: " + id);
+        }
+    }
+
+    /** True when {@code id} is exactly 32 hex digits. */
+    static boolean isValid(String id) {
+        if (id == null || id.length() != LENGTH) {
+            return false;
         }
         for (int i = 0; i < LENGTH; i++) {
             if (Character.digit(id.charAt(i), 16) < 0) {
-                throw new IllegalArgumentException("object id must be 32 hex digits: " + id);
+                return false;
             }
         }
+        return true;
     }
 
     /** The first 16 hex digits; {@link #validate} first. */

@@ -5,7 +5,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 
-/** A pinned, sealed object; the buffer is valid until {@link #close()}. */
+/**
+ * A pinned, sealed object; {@link #buffer()} and {@link #directBuffer()} are valid until {@link #close()}.
+ * {@link #retainedView()} hands out a view whose lifetime is instead tied to the garbage collector.
+ */
 public interface ReadableObject extends AutoCloseable {
 
     /** The object's id. */
@@ -25,6 +28,24 @@ public interface ReadableObject extends AutoCloseable {
     /** The object's size in bytes. */
     default long sizeBytes() {
         return buffer().remaining();
+    }
+
+    /**
+     * A read-only, zero-copy view of the object's bytes (position 0, limit = size) that stays valid for as long
+     * as the program can reach it or any buffer derived from it ({@code slice}, {@code duplicate},
+     * {@code asReadOnlyBuffer}, {@code asLongBuffer}, ..., or an Agrona buffer wrapping it). The object stays
+     * pinned (not spilled; a {@code delete} is deferred) until the garbage collector finds the view and every
+     * derived buffer unreachable, independently of {@link #close()} of this object and of the store.
+     *
+     * <p>Use it to hand an object's bytes to code that can't be told when to let go (deserialised arrays,
+     * buffers kept by user code). Each call makes a new mapping, so prefer {@link #buffer()} when a
+     * scoped lifetime fits.
+     *
+     * @throws IllegalStateException         when this object was closed
+     * @throws UnsupportedOperationException when the implementation can't tie a view to the GC
+     */
+    default ByteBuffer retainedView() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no GC-tied views");
     }
 
     /** Unpins the object. */

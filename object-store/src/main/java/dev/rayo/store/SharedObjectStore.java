@@ -1,11 +1,18 @@
 package dev.rayo.store;
 
 import dev.rayo.api.exception.ObjectStoreFullException;
+import org.agrona.collections.Int2IntHashMap;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -45,6 +52,16 @@ import static dev.rayo.store.ControlFile.TOMBSTONE;
  * reclaims them in {@link #sweepDeadProcesses()}, which runs when a store opens, periodically on a daemon
  * thread, and before giving up on space.
  *
+ * <p><b>Views tied to the GC.</b> {@link ReadableObject#retainedView()} pins an object for as long as its view
+ * (or any buffer derived from it) is reachable. Closing the store does not invalidate such views: this process
+ * then stays attached, holding only those pins, until the last view is collected.
+ *
+ * <p><b>Clean-up.</b> When the last attached process detaches and the store holds no object (in memory or
+ * spilled), that process removes the store directory and the spill directory, so nothing is left in
+ * {@code /dev/shm}. It does so under the host lock and marks the control file retired first, so a process
+ * opening the directory at the same moment starts over with a fresh control file instead of joining a store
+ * whose files are being removed.
+ *
  * <p><b>Limits.</b> An object holds at most {@link StoreConfig#MAX_OBJECT_BYTES} bytes (2 GiB - 1, the reach
  * of a {@link java.nio.ByteBuffer}). Buffers handed out stay valid only until their object is closed (and a
  * writer's only until {@code seal}/{@code close}); touching them later may crash the JVM, as they are unmapped.
@@ -63,6 +80,23 @@ public final class SharedObjectStore implements ObjectStore {
     private static final int MODE_CREATE = 0;
     private static final int MODE_RESTORE = 1;
 
+    /** Attempts at opening a directory that concurrent last-out processes keep retiring. */
+    private static final int OPEN_ATTEMPTS = 100;
+
+    /** Releases the pins of GC-tied views; one daemon thread for every store of the JVM. */
+    private static final Cleaner VIEW_CLEANER = Cleaner.create(runnable -> {
+        Thread thread = new Thread(runnable, "rayo-store-view-cleaner");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Thrown by the constructor when it attached to a control file retired under it; {@link #open} retries. */
+    private static final class RetiredException extends Exception {
+        RetiredException() {
+            super(null, null, false, false);
+        }
+    }
+
     private final ControlFile control;
     private final ObjectFiles files;
     private final SpillDirectory spill;
@@ -76,13 +110,18 @@ public final class SharedObjectStore implements ObjectStore {
     private final ScheduledExecutorService sweeper;
     private volatile long seenMemoryEpoch = -1;
 
+    // Guarded by itself (taken before, never inside, the host lock): live GC-tied views per slot, each holding
+    // one pin in this process's column, and whether close() left the final detach to the last of them.
+    private final Int2IntHashMap viewPins = new Int2IntHashMap(0);
+    private boolean detachDeferred;
+
     // Guarded by the host lock.
     private long[] candidateKeys;
     private int[] victimSlots;
     private int victimCount;
     private String fullReason;
 
-    private SharedObjectStore(StoreConfig config) throws IOException {
+    private SharedObjectStore(StoreConfig config) throws IOException, RetiredException {
         cache = new MappingCache(config.maxCachedMappings());
         Path directory = Files.createDirectories(config.directory());
         control = ControlFile.openOrCreate(directory.resolve(CONTROL_FILE), config);
@@ -101,6 +140,11 @@ public final class SharedObjectStore implements ObjectStore {
             lock = new HostLock(control, process);
             lockHost();
             try {
+                if (control.isRetired()) {
+                    // The last process of this store removed its files after we mapped the control file.
+                    control.releaseProcess(process);
+                    throw new RetiredException();
+                }
                 if (adopted) {
                     // Whatever the dead previous owner of this entry left is now ours to undo.
                     cleanupProcessLocked(process);
@@ -109,7 +153,7 @@ public final class SharedObjectStore implements ObjectStore {
             } finally {
                 unlockHost();
             }
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException | RetiredException ex) {
             control.close();
             throw ex;
         }
@@ -135,11 +179,32 @@ public final class SharedObjectStore implements ObjectStore {
      * @throws UncheckedIOException  when the directories or the control file can't be created
      */
     public static SharedObjectStore open(StoreConfig config) {
-        try {
-            return new SharedObjectStore(config);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot open object store in " + config.directory(), ex);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new SharedObjectStore(config);
+            } catch (RetiredException ex) {
+                // A last-out process retired the files we found; the next attempt creates fresh ones.
+            } catch (IOException ex) {
+                if (!vanished(ex) || attempt >= OPEN_ATTEMPTS) {
+                    throw new UncheckedIOException("cannot open object store in " + config.directory(), ex);
+                }
+            } catch (UncheckedIOException ex) {
+                if (!vanished(ex.getCause()) || attempt >= OPEN_ATTEMPTS) {
+                    throw ex;
+                }
+            }
+            Thread.onSpinWait();
         }
+    }
+
+    /**
+     * True for the errors of a file or directory removed by a concurrent last-out process: worth a retry.
+     * {@link Files#createDirectories} reports a directory removed between its mkdir and its check as
+     * {@link FileAlreadyExistsException}.
+     */
+    private static boolean vanished(Throwable ex) {
+        return ex instanceof NoSuchFileException || ex instanceof FileNotFoundException
+            || ex instanceof FileAlreadyExistsException;
     }
 
     private int adoptDeadEntry(long start) {
@@ -324,6 +389,10 @@ public final class SharedObjectStore implements ObjectStore {
     /**
      * Detaches this process: aborts its unsealed objects, drops its pins (closing its readers), unmaps
      * everything. Objects stay on the host for other processes. Idempotent.
+     *
+     * <p>Views from {@link ReadableObject#retainedView()} stay valid: their pins are kept and this process
+     * stays attached until the last of them is garbage collected. When this process is the last one attached
+     * and no object is left (in memory or spilled), the store directory and the spill directory are removed.
      */
     @Override
     public void close() {
@@ -342,16 +411,28 @@ public final class SharedObjectStore implements ObjectStore {
         for (SharedWritableObject writer : writers) {
             writer.close();
         }
-        lockHost();
-        try {
-            cleanupProcessLocked(process);
-            control.releaseProcess(process);
-        } finally {
-            unlockHost();
+        boolean detachNow;
+        synchronized (viewPins) {
+            lockHost();
+            try {
+                // Drops every pin of this process except those of live GC-tied views.
+                cleanupProcessLocked(process, viewPins);
+                detachNow = viewPins.isEmpty();
+                if (detachNow) {
+                    control.releaseProcess(process);
+                    retireIfLastLocked();
+                } else {
+                    detachDeferred = true;
+                }
+            } finally {
+                unlockHost();
+            }
         }
         readers.clear();
         cache.closeAll();
-        control.close();
+        if (detachNow) {
+            control.close();
+        }
     }
 
     // ------------------------------------------------------------------------------------------- extras
@@ -421,6 +502,67 @@ public final class SharedObjectStore implements ObjectStore {
         unpin(reader.slot());
     }
 
+    /**
+     * Pins {@code slot} once more for a GC-tied view and maps it afresh. The caller's open reader pins the slot,
+     * so its file is in place. The view's pin is released by {@link #VIEW_CLEANER} once the mapping's root
+     * buffer (which every derived JDK buffer references) is unreachable; the root itself is never unmapped here.
+     */
+    ByteBuffer retainView(String objectId, int slot, int size) {
+        synchronized (viewPins) {
+            ensureOpen();
+            control.addPin(slot, process, 1);
+            viewPins.put(slot, viewPins.get(slot) + 1);
+        }
+        MappedByteBuffer root;
+        try {
+            root = ObjectFiles.mapView(files.path(control.idHigh(slot), control.idLow(slot)), size);
+        } catch (IOException | RuntimeException ex) {
+            releaseView(slot);
+            throw new UncheckedIOException("cannot map a view of object " + objectId,
+                ex instanceof IOException io ? io : new IOException(ex));
+        }
+        // The action must not reference the root, or the root would never become unreachable.
+        VIEW_CLEANER.register(root, new ViewRelease(this, slot));
+        return root;
+    }
+
+    /** The clean-up action of one GC-tied view: a static class so that it holds no reference to the view. */
+    private record ViewRelease(SharedObjectStore store, int slot) implements Runnable {
+        @Override
+        public void run() {
+            store.releaseView(slot);
+        }
+    }
+
+    /** Drops one view's pin; completes a deferred delete, and a deferred detach after the last view. */
+    private void releaseView(int slot) {
+        boolean detach;
+        synchronized (viewPins) {
+            int left = viewPins.get(slot) - 1;
+            if (left <= 0) {
+                viewPins.remove(slot);
+            } else {
+                viewPins.put(slot, left);
+            }
+            control.addPin(slot, process, -1);
+            detach = detachDeferred && viewPins.isEmpty();
+        }
+        // Views are released on the one cleaner thread, so the control file stays mapped until the detach below.
+        reclaimIfDeletePending(slot);
+        if (detach) {
+            // close() ran while views were alive; the last one finishes the detach (deferred deletes included).
+            lockHost();
+            try {
+                cleanupProcessLocked(process);
+                control.releaseProcess(process);
+                retireIfLastLocked();
+            } finally {
+                unlockHost();
+            }
+            control.close();
+        }
+    }
+
     void seal(SharedWritableObject writer) {
         ensureOpen();
         int slot = writer.slot();
@@ -456,6 +598,10 @@ public final class SharedObjectStore implements ObjectStore {
 
     private void unpin(int slot) {
         control.addPin(slot, process, -1);
+        reclaimIfDeletePending(slot);
+    }
+
+    private void reclaimIfDeletePending(int slot) {
         if (control.state(slot) == DELETE_PENDING) {
             lockHost();
             try {
@@ -791,14 +937,23 @@ public final class SharedObjectStore implements ObjectStore {
 
     /** Drops every pin of process entry {@code p} and undoes its unfinished creates, spills and restores. */
     private void cleanupProcessLocked(int p) {
+        cleanupProcessLocked(p, null);
+    }
+
+    /**
+     * As {@link #cleanupProcessLocked(int)}, but leaves {@code keep.get(slot)} pins in place (the live GC-tied
+     * views of this process); null keeps none.
+     */
+    private void cleanupProcessLocked(int p, Int2IntHashMap keep) {
         for (int slot = 0, n = control.slotCount(); slot < n; slot++) {
             int state = control.state(slot);
             if (state == FREE) {
                 continue;
             }
-            boolean hadPins = control.pins(slot, p) != 0;
+            int kept = keep == null ? 0 : keep.get(slot);
+            boolean hadPins = control.pins(slot, p) != kept;
             if (hadPins) {
-                control.clearPins(slot, p);
+                control.setPins(slot, p, kept);
             }
             if (control.owner(slot) == p && (state == CREATING || state == SPILLING || state == RESTORING)) {
                 long size = control.size(slot);
@@ -827,6 +982,59 @@ public final class SharedObjectStore implements ObjectStore {
             } else if (hadPins && state == DELETE_PENDING && !control.isPinned(slot)) {
                 reclaimLocked(slot);
             }
+        }
+    }
+
+    /**
+     * Under the host lock, after this process released its entry: when no other live process is attached and
+     * no object is left, retires the control file and removes the store's files and directories. Openers that
+     * mapped the control file before it was unlinked see the retired mark under the lock and start over; those
+     * that come later create a new control file, which is why it is unlinked only after everything else.
+     *
+     * @return true when the store was removed
+     */
+    private boolean retireIfLastLocked() {
+        sweepLocked();
+        for (int p = 0, high = control.processHighWater(); p < high; p++) {
+            if (control.processPid(p) != 0) {
+                return false;
+            }
+        }
+        for (int slot = 0, n = control.slotCount(); slot < n; slot++) {
+            if (control.state(slot) > TOMBSTONE) {
+                return false;
+            }
+        }
+        control.retire();
+        Path objects = files.directory();
+        deleteDirectory(objects, name -> true);
+        // The spill directory may be shared with other things: only object files (and partial copies) go.
+        deleteDirectory(spill.directory(), name -> name.length() >= 32 && ObjectId.isValid(name.substring(0, 32)));
+        Path directory = objects.getParent();
+        ObjectFiles.delete(directory.resolve(CONTROL_FILE));
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException notEmpty) {
+            // A new opener already created a fresh control file here, or someone else's files live here: keep it.
+        }
+        return true;
+    }
+
+    /** Deletes the files of {@code dir} accepted by {@code filter}, then the directory when that left it empty. */
+    private static void deleteDirectory(Path dir, java.util.function.Predicate<String> filter) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (filter.test(entry.getFileName().toString())) {
+                    ObjectFiles.delete(entry);
+                }
+            }
+        } catch (IOException gone) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException notEmpty) {
+            // Files we were told to keep: the directory stays.
         }
     }
 

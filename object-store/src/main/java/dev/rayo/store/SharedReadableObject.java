@@ -56,6 +56,14 @@ final class SharedReadableObject implements ReadableObject {
         return size;
     }
 
+    /** {@inheritDoc} The view is a fresh read-only mapping of the object's file, never unmapped explicitly. */
+    @Override
+    public ByteBuffer retainedView() {
+        ensureOpen();
+        // Our own pin keeps the slot and its file in place while the view takes its own pin.
+        return store.retainView(objectId, slot, size);
+    }
+
     @Override
     public void close() {
         if (CLOSED.compareAndSet(this, 0, 1)) {

@@ -84,6 +84,33 @@ class MultiProcessTest {
     }
 
     @Test
+    void secondJvmRestoresAnObjectSpilledByTheFirst() throws Exception {
+        int size = 2 << 20;
+        for (int i = 0; i < 3 * CAPACITY / size; i++) {
+            StoreTestSupport.put(store, id(100 + i), size, 100 + i);
+        }
+        assertTrue(store.stats().objectsSpilled() > 0);
+        assertFalse(Files.exists(dirs.objectsDir().resolve(id(100))), "first object should be spilled");
+        Process child = start("read", dirs.directory.toString(), id(100), "100", String.valueOf(size),
+            id(200), "200", String.valueOf(size));
+        try {
+            awaitLine(child, "OK");
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
+        }
+        assertTrue(store.usedBytes() <= CAPACITY);
+        for (int i = 0; i < 3 * CAPACITY / size; i++) {
+            try (ReadableObject r = store.get(id(100 + i)).orElseThrow()) {
+                assertTrue(matches(r.buffer(), 100 + i, size), "object " + i);
+            }
+        }
+        try (ReadableObject r = store.get(id(200)).orElseThrow()) {
+            assertTrue(matches(r.buffer(), 200, size));
+        }
+    }
+
+    @Test
     void killedWriterMidCreateLeavesNoLostCapacity() throws Exception {
         String id = id(3);
         long size = 8 << 20;

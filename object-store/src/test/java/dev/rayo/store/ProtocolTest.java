@@ -146,6 +146,21 @@ class ProtocolTest {
     }
 
     @Test
+    void idleMappingsAreBounded() {
+        try (SharedObjectStore bounded = ObjectStores.open(dirs.config(8 << 20).maxCachedMappings(4).build())) {
+            for (int i = 0; i < 20; i++) {
+                StoreTestSupport.put(bounded, id(100 + i), 4096, i);
+            }
+            for (int i = 0; i < 20; i++) {
+                try (ReadableObject r = bounded.get(id(100 + i)).orElseThrow()) {
+                    assertTrue(matches(r.buffer(), i, 4096));
+                }
+            }
+            assertTrue(bounded.stats().mappedByThisProcess() <= 4, bounded.stats().toString());
+        }
+    }
+
+    @Test
     void closedStoreRefusesCalls() {
         SharedObjectStore other = ObjectStores.open(dirs.config(8 << 20).build());
         StoreTestSupport.put(other, id(10), 100, 10);

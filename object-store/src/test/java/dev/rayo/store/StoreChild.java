@@ -9,6 +9,8 @@ import java.time.Duration;
  *   <li>{@code read DIR ID SEED SIZE NEWID NEWSEED NEWSIZE}: verify an object, write another, exit</li>
  *   <li>{@code crash-create DIR ID SIZE}: start a big object, print CREATED, sleep until killed</li>
  *   <li>{@code pin DIR ID}: pin an object, print PINNED, sleep until killed</li>
+ *   <li>{@code view DIR ID}: take a GC-tied view, close the reader, print VIEWED, sleep until killed</li>
+ *   <li>{@code attach DIR}: open the store, print ATTACHED, sleep until killed</li>
  * </ul>
  */
 public final class StoreChild {
@@ -46,6 +48,21 @@ public final class StoreChild {
             case "pin" -> {
                 ReadableObject r = store.get(args[2]).orElseThrow();
                 System.out.println("PINNED " + r.sizeBytes());
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            case "view" -> {
+                java.nio.ByteBuffer view;
+                try (ReadableObject r = store.get(args[2]).orElseThrow()) {
+                    view = r.retainedView();
+                }
+                System.out.println("VIEWED " + view.remaining());
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+                System.out.println(view.get(0)); // keeps the view reachable while sleeping
+            }
+            case "attach" -> {
+                System.out.println("ATTACHED");
                 System.out.flush();
                 Thread.sleep(Long.MAX_VALUE);
             }

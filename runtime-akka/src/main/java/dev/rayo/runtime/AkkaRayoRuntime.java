@@ -33,6 +33,17 @@ import dev.rayo.runtime.actor.ActorSpec;
 import dev.rayo.runtime.actor.RayoActorHandle;
 import dev.rayo.runtime.config.ConfigLoader;
 import dev.rayo.runtime.config.RayoSettings;
+import dev.rayo.runtime.cluster.ClusterView;
+import dev.rayo.runtime.cluster.HostIdentity;
+import dev.rayo.runtime.cluster.NodeDirectory;
+import dev.rayo.runtime.cluster.NodeInfo;
+import dev.rayo.runtime.actor.NodePinnedAllocation;
+import dev.rayo.runtime.ownership.ObjectResolver;
+import dev.rayo.runtime.scheduler.ClusterPlacement;
+import dev.rayo.runtime.transfer.ObjectPuller;
+import dev.rayo.runtime.transfer.TransferEndpoint;
+import akka.cluster.sharding.typed.ShardingEnvelope;
+import akka.cluster.sharding.typed.ShardingMessageExtractor;
 import dev.rayo.runtime.events.TaskEvent;
 import dev.rayo.runtime.events.TaskEventLog;
 import dev.rayo.runtime.ownership.ErrorPayload;
@@ -71,6 +82,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureValues {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
+    private static final int TRANSFER_CHUNK_BYTES = 192 * 1024;
+    private static final int TRANSFER_WINDOW = 8;
 
     private final ActorSystem<?> system;
     private final boolean ownsSystem;
@@ -89,6 +103,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final ClusterSharding sharding;
     private final ActorDirectory directory;
     private final ActorRefResolver refResolver;
+    private final ClusterView view;
     private volatile boolean running = true;
 
     private AkkaRayoRuntime(ActorSystem<?> system, boolean ownsSystem, RayoSettings settings) {
@@ -100,20 +115,63 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         this.nodeId = self.host().getOrElse(() -> "local") + ":" + self.port().getOrElse(() -> 0);
         this.kryo = RayoKryo.pool(Adapter.toClassic(system));
         this.store = ObjectStoreFactory.open(settings);
-        this.values = new ValueStore(kryo, store, settings.inlineThreshold(), selfAddress);
+        this.refResolver = ActorRefResolver.get(system);
+        ObjectPuller puller = new ObjectPuller(system, store, TRANSFER_CHUNK_BYTES, TRANSFER_WINDOW, ASK_TIMEOUT);
+        this.values = new ValueStore(kryo, store, settings.inlineThreshold(), selfAddress, puller::pull);
         this.objects = new ObjectTable(selfAddress, values::free);
         this.functions = new FunctionCodec(kryo);
         this.events = new TaskEventLog(settings.eventCapacity());
-        this.refResolver = ActorRefResolver.get(system);
-        this.services = new NodeServices(nodeId, kryo, functions, values, this::resolve, this::report, events,
+        ObjectResolver resolver = new ObjectResolver() {
+            @Override
+            public CompletableFuture<StoredValue> resolve(RayoObjectRef<?> ref) {
+                return AkkaRayoRuntime.this.resolve(ref);
+            }
+
+            @Override
+            public StoredValue peek(RayoObjectRef<?> ref) {
+                if (!ref.ownerAddress().equals(selfAddress)) {
+                    return null;
+                }
+                CompletableFuture<StoredValue> f = objects.lookup(ref.id());
+                return f == null ? null : f.getNow(null);
+            }
+        };
+        this.services = new NodeServices(nodeId, kryo, functions, values, resolver, this::report, events,
                 settings.infeasibleTimeout());
-        this.scheduler = system.systemActorOf(NodeScheduler.create(services, nodeResources(settings)),
+        this.view = new ClusterView(selfAddress);
+        ActorRef<NodeDirectory.Command> nodeDirectory = system.systemActorOf(
+                NodeDirectory.create(view, PUBLISH_INTERVAL), "rayo-nodes", Props.empty());
+        NodeInfo selfInfo = new NodeInfo(selfAddress, nodeId, HostIdentity.hostKey(),
+                settings.effectiveStoreDirectory().toAbsolutePath().toString(), ResourceSet.EMPTY, ResourceSet.EMPTY,
+                List.copyOf(Cluster.get(system).selfMember().getRoles()), 0);
+        ClusterPlacement placement = new ClusterPlacement(view, selfInfo, nodeDirectory,
+                address -> refResolver.resolveActorRef(address + "/system/rayo-scheduler"), resolver);
+        this.scheduler = system.systemActorOf(NodeScheduler.create(services, nodeResources(settings), placement),
                 "rayo-scheduler", Props.empty());
         system.systemActorOf(OwnerEndpoint.create(objects, nodeId), OwnerEndpoint.NAME, Props.empty());
+        system.systemActorOf(TransferEndpoint.create(store), TransferEndpoint.NAME,
+                DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         this.directory = new ActorDirectory(system);
         this.sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(ActorHost.KEY, ctx -> ActorHost.create(ctx.getEntityId(), services, scheduler, directory))
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+                .withMessageExtractor(new ShardingMessageExtractor<ShardingEnvelope<ActorHost.Command>, ActorHost.Command>() {
+                    @Override
+                    public String entityId(ShardingEnvelope<ActorHost.Command> envelope) {
+                        return envelope.entityId();
+                    }
+
+                    @Override
+                    public String shardId(String entityId) {
+                        return NodePinnedAllocation.shardOf(entityId);
+                    }
+
+                    @Override
+                    public ActorHost.Command unwrapMessage(ShardingEnvelope<ActorHost.Command> envelope) {
+                        return envelope.message();
+                    }
+                })
+                .withAllocationStrategy(new NodePinnedAllocation(self))
                 .withEntityProps(DispatcherSelector.fromConfig("rayo.actor-dispatcher")));
     }
 
@@ -394,12 +452,12 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     @Override
     public <A> ActorHandle<A> createActor(ActorRequest request) {
         checkRunning();
-        String actorId = Ids.next();
+        ResourceSet resources = ResourceSet.ofAmounts(request.resources());
+        String actorId = NodePinnedAllocation.entityId(placeActor(resources), Ids.next());
         String ctorName = FunctionCodec.nameOf(request.constructor());
         String className = ctorName.endsWith(".new") ? ctorName.substring(0, ctorName.length() - 4) : ctorName;
         byte[] constructor = functions.encode(request.constructor());
         List<TaskArg> args = encodeArgs(request.args());
-        ResourceSet resources = ResourceSet.ofAmounts(request.resources());
         int maxRestarts = request.maxRestarts() < 0 ? settings.actorMaxRestarts() : request.maxRestarts();
         if (request.name() != null) {
             directory.register(request.name(), new ActorDirectory.NamedActor(actorId, className));
@@ -408,6 +466,21 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 request.persistence(), selfAddress);
         sharding.entityRefFor(ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
         return new RayoActorHandle<>(actorId, className);
+    }
+
+    /**
+     * The node a new actor goes to: one that can hold its resources (and, like Ray, at least one CPU for
+     * placement when it asks for none), preferring the most free CPUs; this node when none is known.
+     */
+    private String placeActor(ResourceSet resources) {
+        ResourceSet forPlacement = resources.get(ResourceSet.CPU) > 0 ? resources
+                : resources.plus(ResourceSet.ofAmounts(Map.of(ResourceSet.CPU, 1.0)));
+        java.util.Comparator<NodeInfo> byFreeCpu = java.util.Comparator.comparingLong(n -> n.available().get(ResourceSet.CPU));
+        Optional<NodeInfo> best = view.nodes().stream().filter(n -> forPlacement.fitsIn(n.available())).max(byFreeCpu)
+                .or(() -> view.nodes().stream().filter(n -> forPlacement.fitsIn(n.total())).max(byFreeCpu))
+                .or(() -> view.nodes().stream().filter(n -> resources.fitsIn(n.total())).max(byFreeCpu));
+        best.ifPresent(n -> view.reserve(n.address(), forPlacement));
+        return best.map(NodeInfo::address).orElse(selfAddress);
     }
 
     /** Submits a call on {@code actor}; this process owns its results. */
@@ -444,7 +517,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     public RuntimeContext getRuntimeContext() {
         Optional<TaskContext> ctx = TaskContext.current();
         return new NodeContext(nodeId, ctx.map(TaskContext::taskId).orElse(driverTaskId),
-                ctx.map(TaskContext::actorId), ctx.map(TaskContext::gpuIds).orElse(List.of()), this::resources);
+                ctx.map(TaskContext::actorId), ctx.map(TaskContext::gpuIds).orElse(List.of()), view);
     }
 
     @Override
@@ -452,14 +525,9 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         return TaskContext.current().map(TaskContext::gpuIds).orElse(List.of());
     }
 
-    private NodeScheduler.ResourceView resources() {
-        try {
-            return AskPattern.<NodeScheduler.Command, NodeScheduler.ResourceView>ask(scheduler,
-                    NodeScheduler.GetResources::new, ASK_TIMEOUT, system.scheduler())
-                    .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new RayoException("the scheduler did not answer: " + e, e);
-        }
+    /** This node's picture of the cluster's nodes. */
+    public ClusterView clusterView() {
+        return view;
     }
 
     /** The node's task event log (submitted / started / finished / failed). */

@@ -1,24 +1,34 @@
 package dev.rayo.runtime;
 
 import dev.rayo.api.RuntimeContext;
-import dev.rayo.runtime.scheduler.NodeScheduler;
+import dev.rayo.runtime.cluster.ClusterView;
+import dev.rayo.runtime.cluster.NodeInfo;
+import dev.rayo.runtime.scheduler.ResourceSet;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
-/** {@link RuntimeContext} of the calling thread, answered from the node's scheduler for resources. */
+/** {@link RuntimeContext} of the calling thread; cluster resources are summed over the gossiped node table. */
 record NodeContext(String nodeId, String taskId, Optional<String> actorId, List<Integer> gpuIds,
-                   Supplier<NodeScheduler.ResourceView> resources) implements RuntimeContext {
+                   ClusterView view) implements RuntimeContext {
 
     @Override
     public Map<String, Double> clusterResources() {
-        return resources.get().total().toAmounts();
+        return sum(NodeInfo::total);
     }
 
     @Override
     public Map<String, Double> availableResources() {
-        return resources.get().available().toAmounts();
+        return sum(NodeInfo::available);
+    }
+
+    private Map<String, Double> sum(Function<NodeInfo, ResourceSet> part) {
+        ResourceSet total = ResourceSet.EMPTY;
+        for (NodeInfo n : view.nodes()) {
+            total = total.plus(part.apply(n));
+        }
+        return total.toAmounts();
     }
 }

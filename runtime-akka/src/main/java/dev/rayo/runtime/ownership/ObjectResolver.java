@@ -7,4 +7,7 @@ public interface ObjectResolver {
 
     /** Completes with the stored value (or a {@link StoredValue.Failed}) when the object is ready; never blocks. */
     CompletableFuture<StoredValue> resolve(RayoObjectRef<?> ref);
+
+    /** The value or location of {@code ref} when this process owns it and already knows it; else null. */
+    StoredValue peek(RayoObjectRef<?> ref);
 }

@@ -38,8 +38,16 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     public sealed interface Command {
     }
 
-    /** Run a task on this node once its inputs and resources allow. */
-    public record Submit(TaskSpec spec) implements Command {
+    /**
+     * Run a task on this node, or on a better one, once its inputs and resources allow.
+     *
+     * @param hops how many schedulers already passed it on (bounded, so a stale view can't bounce it forever)
+     */
+    public record Submit(TaskSpec spec, int hops) implements Command, dev.rayo.runtime.RayoMessage {
+        /** A task submitted by a caller on this node. */
+        public Submit(TaskSpec spec) {
+            this(spec, 0);
+        }
     }
 
     /** A runner finished; {@code retry} is the next attempt to queue, or null. */
@@ -80,6 +88,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private record InfeasibleExpired(String id) implements Command {
     }
 
+    private record RecheckInfeasible() implements Command {
+    }
+
     private sealed interface Waiting {
         ResourceSet resources();
     }
@@ -99,25 +110,30 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private record Running(TaskSpec spec, Allocation allocation) {
     }
 
+    private static final int MAX_HOPS = 3;
+
     private final NodeServices services;
     private final TimerScheduler<Command> timers;
     private final ResourcePool pool;
+    private final ClusterPlacement placement;
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     private final Map<String, Waiting> infeasible = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final Map<String, Allocation> actors = new HashMap<>();
 
     /** The scheduler of a node offering {@code total}. */
-    public static Behavior<Command> create(NodeServices services, ResourceSet total) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeScheduler(ctx, timers, services, total)));
+    public static Behavior<Command> create(NodeServices services, ResourceSet total, ClusterPlacement placement) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeScheduler(ctx, timers, services, total, placement)));
     }
 
     private NodeScheduler(ActorContext<Command> context, TimerScheduler<Command> timers, NodeServices services,
-                          ResourceSet total) {
+                          ResourceSet total, ClusterPlacement placement) {
         super(context);
         this.timers = timers;
         this.services = services;
         this.pool = new ResourcePool(total);
+        this.placement = placement;
+        placement.publish(pool);
     }
 
     @Override
@@ -132,11 +148,19 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                 .onMessage(ReleaseActor.class, this::onReleaseActor)
                 .onMessage(GetResources.class, this::onGetResources)
                 .onMessage(InfeasibleExpired.class, this::onInfeasibleExpired)
+                .onMessage(RecheckInfeasible.class, this::onRecheckInfeasible)
                 .build();
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
         TaskSpec spec = submit.spec();
+        boolean roomHere = queue.isEmpty() && spec.resources().fitsIn(pool.available());
+        String target = submit.hops() >= MAX_HOPS ? null
+                : placement.choose(spec, pool.isFeasible(spec.resources()), roomHere);
+        if (target != null) {
+            placement.forward(target, new Submit(spec, submit.hops() + 1));
+            return this;
+        }
         if (!pool.isFeasible(spec.resources())) {
             holdInfeasible(spec.taskId(), new WaitingTask(spec, List.of()));
             return this;
@@ -221,6 +245,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         Running r = running.get(unblocked.taskId());
         if (r != null) {
             pool.reclaimCpus(r.allocation().resources().only(ResourceSet.CPU));
+            placement.publish(pool);
         }
         return this;
     }
@@ -254,10 +279,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             failInfeasible(waiting);
             return;
         }
-        getContext().getLog().warn("{} needs {} but no node offers that (this node has {}); waiting {} for one to join",
-                id, waiting.resources(), pool.total(), services.infeasibleTimeout());
+        getContext().getLog().warn("{} needs {} but no node offers that (the nodes offer {}); waiting {} for one to join",
+                id, waiting.resources(), placement.describeTotals(), services.infeasibleTimeout());
         infeasible.put(id, waiting);
         timers.startSingleTimer(id, new InfeasibleExpired(id), services.infeasibleTimeout());
+        if (!timers.isTimerActive("recheck-infeasible")) {
+            timers.startTimerWithFixedDelay("recheck-infeasible", new RecheckInfeasible(), java.time.Duration.ofSeconds(1));
+        }
     }
 
     private Behavior<Command> onInfeasibleExpired(InfeasibleExpired expired) {
@@ -268,9 +296,26 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         return this;
     }
 
+    private Behavior<Command> onRecheckInfeasible(RecheckInfeasible recheck) {
+        for (Iterator<Map.Entry<String, Waiting>> it = infeasible.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Waiting> e = it.next();
+            if (placement.anyFeasible(e.getValue().resources())) {
+                it.remove();
+                timers.cancel(e.getKey());
+                // A node that can take it joined: place it again.
+                if (e.getValue() instanceof WaitingTask t) {
+                    getContext().getSelf().tell(new Submit(t.spec()));
+                } else if (e.getValue() instanceof WaitingActor a) {
+                    getContext().getSelf().tell(a.request());
+                }
+            }
+        }
+        return this;
+    }
+
     private void failInfeasible(Waiting waiting) {
-        String reason = "the request " + waiting.resources() + " can't be satisfied by any node: the cluster offers "
-                + pool.total() + " (rayo.scheduler.infeasible-timeout=" + services.infeasibleTimeout() + ")";
+        String reason = "the request " + waiting.resources() + " can't be satisfied by any node: the nodes offer "
+                + placement.describeTotals() + " (rayo.scheduler.infeasible-timeout=" + services.infeasibleTimeout() + ")";
         if (waiting instanceof WaitingTask t) {
             failTask(t.spec(), ErrorPayload.of(ErrorPayload.Kind.SYSTEM, t.spec().name(), services.nodeId(),
                     "task " + t.spec().name() + " is infeasible: " + reason));
@@ -289,6 +334,14 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
 
     private void dispatch() {
+        try {
+            dispatchWaiting();
+        } finally {
+            placement.publish(pool);
+        }
+    }
+
+    private void dispatchWaiting() {
         Set<ResourceSet> unavailable = null;
         for (Iterator<Waiting> it = queue.iterator(); it.hasNext(); ) {
             Waiting w = it.next();

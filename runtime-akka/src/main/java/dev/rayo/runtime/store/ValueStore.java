@@ -21,13 +21,19 @@ public final class ValueStore {
     private final ObjectStore store;
     private final long inlineThresholdBytes;
     private final String nodeAddress;
+    private final java.util.function.Consumer<StoredValue.InStore> puller;
 
-    /** Values of at most {@code inlineThresholdBytes} travel inline; larger ones go to {@code store}. */
-    public ValueStore(KryoPool kryo, ObjectStore store, long inlineThresholdBytes, String nodeAddress) {
+    /**
+     * Values of at most {@code inlineThresholdBytes} travel inline; larger ones go to {@code store};
+     * {@code puller} copies objects stored on other hosts into this one's store.
+     */
+    public ValueStore(KryoPool kryo, ObjectStore store, long inlineThresholdBytes, String nodeAddress,
+                      java.util.function.Consumer<StoredValue.InStore> puller) {
         this.kryo = kryo;
         this.store = store;
         this.inlineThresholdBytes = inlineThresholdBytes;
         this.nodeAddress = nodeAddress;
+        this.puller = puller;
     }
 
     /**
@@ -55,6 +61,11 @@ public final class ValueStore {
         }
         if (value instanceof StoredValue.InStore inStore) {
             Optional<ReadableObject> found = store.get(inStore.objectId());
+            if (found.isEmpty() && !inStore.nodeAddress().equals(nodeAddress)) {
+                // Stored on another host (or another store directory): copy it here first.
+                puller.accept(inStore);
+                found = store.get(inStore.objectId());
+            }
             if (found.isEmpty()) {
                 throw new ObjectLostException("object " + inStore.objectId() + " is not in the object store of this host "
                         + "(stored by node " + inStore.nodeAddress() + ")");

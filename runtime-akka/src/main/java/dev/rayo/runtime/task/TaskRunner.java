@@ -24,8 +24,17 @@ public final class TaskRunner {
     public static Behavior<Void> create(TaskSpec spec, List<StoredValue> args, Allocation allocation,
                                         NodeServices services, ActorRef<NodeScheduler.Command> scheduler) {
         return Behaviors.setup(ctx -> {
-            TaskSpec retry = run(spec, args, allocation, services, scheduler);
-            scheduler.tell(new NodeScheduler.TaskDone(spec.taskId(), retry));
+            TaskSpec retry = null;
+            try {
+                retry = run(spec, args, allocation, services, scheduler);
+            } catch (Throwable fatal) {
+                // Whatever went wrong outside the user's code, the owner must hear of it: no ref may hang.
+                ctx.getLog().error("task {} failed inside the runtime", spec.name(), fatal);
+                reportAll(spec, new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.SYSTEM, spec.name(),
+                        services.nodeId(), "Rayo failed to run or store " + spec.name() + ": " + fatal)), services);
+            } finally {
+                scheduler.tell(new NodeScheduler.TaskDone(spec.taskId(), retry));
+            }
             return Behaviors.stopped();
         });
     }

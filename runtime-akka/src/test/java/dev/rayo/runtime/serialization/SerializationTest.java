@@ -59,7 +59,7 @@ class SerializationTest {
 
     @Test
     void everyMessageKindRoundTripsThroughTheKryoSerializer() {
-        StoredValue inline = new StoredValue.Inline(1, new byte[] {1, 2, 3});
+        StoredValue.Inline inline = new StoredValue.Inline(1, new byte[] {1, 2, 3});
         TaskSpec spec = new TaskSpec("t1", "Fns.add", new byte[] {9}, List.of(new TaskArg.Value(inline)),
                 ResourceSet.ofAmounts(Map.of("CPU", 1.0, "GPU", 0.5)), List.of("o1", "o2"), "akka://rayo@h:1", 3, false, 0);
         TaskSpec back = (TaskSpec) roundTrip(spec);
@@ -106,8 +106,11 @@ class SerializationTest {
     @Test
     void userClassesFromClassFoldersAreTrustedWhenConfigured() {
         ClassAllowList folders = new ClassAllowList(List.of(), Set.of(), List.of(), true);
-        assertTrue(folders.isReadable(SerializationTest.class));
+        assertTrue(folders.isReadable(com.example.usercode.UserValue.class));
         ClassAllowList none = new ClassAllowList(List.of(), Set.of(), List.of(), false);
-        assertFalse(none.isReadable(SerializationTest.class));
+        assertFalse(none.isReadable(com.example.usercode.UserValue.class));
+        ClassAllowList byPackage = new ClassAllowList(List.of("com.example"), Set.of(), List.of(), false);
+        assertTrue(byPackage.isReadable(com.example.usercode.UserValue.class));
+        assertFalse(none.isReadable(org.slf4j.helpers.BasicMarkerFactory.class), "classes from dependency jars are not trusted");
     }
 }

@@ -1,0 +1,122 @@
+package dev.rayo.runtime.scheduler;
+
+import akka.actor.typed.ActorRef;
+import dev.rayo.runtime.cluster.ClusterView;
+import dev.rayo.runtime.cluster.NodeDirectory;
+import dev.rayo.runtime.cluster.NodeInfo;
+import dev.rayo.runtime.ownership.ObjectResolver;
+import dev.rayo.runtime.ownership.StoredValue;
+import dev.rayo.runtime.task.TaskArg;
+import dev.rayo.runtime.task.TaskSpec;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Bottom-up placement, as in the Ray paper: a node keeps a task when it can run it now; otherwise it spills
+ * the task to a node chosen from the gossiped resource view, preferring the node that already holds most of
+ * the task's large inputs, then the node with the most free resources. It also publishes this node's load.
+ */
+public final class ClusterPlacement {
+    private final ClusterView view;
+    private final NodeInfo self;
+    private final ActorRef<NodeDirectory.Command> directory;
+    private final Function<String, ActorRef<NodeScheduler.Command>> schedulers;
+    private final ObjectResolver resolver;
+
+    /**
+     * @param view       the gossiped node table
+     * @param self       this node's static description (its resources are refreshed on publish)
+     * @param directory  where this node's load is published
+     * @param schedulers the scheduler of a node, by address
+     * @param resolver   tells where inputs already are
+     */
+    public ClusterPlacement(ClusterView view, NodeInfo self, ActorRef<NodeDirectory.Command> directory,
+                            Function<String, ActorRef<NodeScheduler.Command>> schedulers, ObjectResolver resolver) {
+        this.view = view;
+        this.self = self;
+        this.directory = directory;
+        this.schedulers = schedulers;
+        this.resolver = resolver;
+    }
+
+    /** Publishes this node's current load. */
+    public void publish(ResourcePool pool) {
+        directory.tell(new NodeDirectory.Publish(new NodeInfo(self.address(), self.nodeId(), self.hostKey(),
+                self.storeDirectory(), pool.total(), pool.available(), self.roles(), System.currentTimeMillis())));
+    }
+
+    /**
+     * Where {@code spec} should run: null for this node (run or queue here, or fail as infeasible here when
+     * no node can take it), else the address of the node to spill it to.
+     */
+    public String choose(TaskSpec spec, boolean feasibleHere, boolean roomHere) {
+        ResourceSet request = spec.resources();
+        Map<String, Long> inputBytes = inputBytesByNode(spec);
+        if (!inputBytes.isEmpty()) {
+            String holder = inputBytes.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
+            if (holder.equals(self.address())) {
+                if (feasibleHere && roomHere) {
+                    return null;
+                }
+            } else {
+                NodeInfo node = view.node(holder).orElse(null);
+                if (node != null && request.fitsIn(node.available())) {
+                    return reserve(holder, request);
+                }
+            }
+        }
+        if (feasibleHere && roomHere) {
+            return null;
+        }
+        List<NodeInfo> feasible = view.nodes().stream()
+                .filter(n -> !n.address().equals(self.address()) && request.fitsIn(n.total()))
+                .toList();
+        Comparator<NodeInfo> byFreeCpu = Comparator.comparingLong(n -> n.available().get(ResourceSet.CPU));
+        NodeInfo withRoom = feasible.stream().filter(n -> request.fitsIn(n.available())).max(byFreeCpu).orElse(null);
+        if (withRoom != null) {
+            return reserve(withRoom.address(), request);
+        }
+        if (feasibleHere) {
+            return null;
+        }
+        return feasible.stream().max(byFreeCpu).map(n -> reserve(n.address(), request)).orElse(null);
+    }
+
+    /** Sends a task on to another node's scheduler. */
+    public void forward(String address, NodeScheduler.Submit submit) {
+        schedulers.apply(address).tell(submit);
+    }
+
+    /** True when some node of the cluster could ever satisfy {@code request}. */
+    public boolean anyFeasible(ResourceSet request) {
+        return view.nodes().stream().anyMatch(n -> request.fitsIn(n.total()));
+    }
+
+    /** Every node's total resources, for error messages. */
+    public String describeTotals() {
+        return view.nodes().stream().map(n -> n.nodeId() + "=" + n.total()).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private String reserve(String address, ResourceSet request) {
+        view.reserve(address, request);
+        return address;
+    }
+
+    private Map<String, Long> inputBytesByNode(TaskSpec spec) {
+        Map<String, Long> bytes = null;
+        for (TaskArg arg : spec.args()) {
+            if (arg instanceof TaskArg.Ref ref && resolver.peek(ref.ref()) instanceof StoredValue.InStore in) {
+                if (bytes == null) {
+                    bytes = new HashMap<>();
+                }
+                bytes.merge(in.nodeAddress(), in.sizeBytes(), Long::sum);
+            }
+        }
+        return bytes == null ? Map.of() : bytes;
+    }
+}

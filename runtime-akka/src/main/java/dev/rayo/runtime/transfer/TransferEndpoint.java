@@ -1,0 +1,68 @@
+package dev.rayo.runtime.transfer;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import dev.rayo.runtime.RayoMessage;
+import dev.rayo.store.ObjectStore;
+import dev.rayo.store.ReadableObject;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * Serves chunks of this host's stored objects to nodes on other hosts (Ray's object manager). The reader
+ * asks for one chunk at a time with a bounded window, so neither side ever holds more than a few chunks
+ * in its heap, whatever the object's size. Runs on the store dispatcher: it copies out of mapped memory.
+ */
+public final class TransferEndpoint {
+    /** The name under {@code /system} that peers address. */
+    public static final String NAME = "rayo-transfer";
+
+    /** The endpoint's protocol. */
+    public sealed interface Command extends RayoMessage {
+    }
+
+    /** Asks for {@code length} bytes of {@code objectId} from {@code offset}. */
+    public record ReadChunk(String objectId, long offset, int length, ActorRef<Chunk> replyTo) implements Command {
+    }
+
+    /**
+     * A piece of an object, or why it can't be read.
+     *
+     * @param totalSize the object's whole size
+     * @param typeTag   the object's encoding
+     * @param error     null, or why the object can't be served
+     */
+    public record Chunk(String objectId, long offset, byte[] data, long totalSize, int typeTag, String error)
+            implements RayoMessage {
+    }
+
+    private TransferEndpoint() {
+    }
+
+    /** The endpoint serving {@code store}. */
+    public static Behavior<Command> create(ObjectStore store) {
+        return Behaviors.receive(Command.class)
+                .onMessage(ReadChunk.class, r -> {
+                    r.replyTo().tell(read(store, r));
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private static Chunk read(ObjectStore store, ReadChunk r) {
+        Optional<ReadableObject> found = store.get(r.objectId());
+        if (found.isEmpty()) {
+            return new Chunk(r.objectId(), r.offset(), null, -1, 0, "object " + r.objectId() + " is not in this node's store");
+        }
+        try (ReadableObject object = found.get()) {
+            ByteBuffer buffer = object.buffer();
+            long size = buffer.remaining();
+            int length = (int) Math.max(0, Math.min(r.length(), size - r.offset()));
+            byte[] data = new byte[length];
+            buffer.get((int) r.offset(), data, 0, length);
+            return new Chunk(r.objectId(), r.offset(), data, size, object.typeTag(), null);
+        }
+    }
+}
