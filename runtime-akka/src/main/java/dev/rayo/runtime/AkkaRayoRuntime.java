@@ -6,6 +6,7 @@ import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Props;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
@@ -33,6 +34,10 @@ import dev.rayo.runtime.actor.ActorSpec;
 import dev.rayo.runtime.actor.RayoActorHandle;
 import dev.rayo.runtime.config.ConfigLoader;
 import dev.rayo.runtime.config.RayoSettings;
+import dev.rayo.runtime.code.CodeFetcher;
+import dev.rayo.runtime.code.CodeServer;
+import dev.rayo.runtime.code.ShippedCode;
+import java.nio.file.Path;
 import dev.rayo.runtime.cluster.ClusterView;
 import dev.rayo.runtime.cluster.HostIdentity;
 import dev.rayo.runtime.cluster.NodeDirectory;
@@ -82,6 +87,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureValues {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration OWNER_FETCH_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
     private static final int TRANSFER_CHUNK_BYTES = 192 * 1024;
     private static final int TRANSFER_WINDOW = 8;
@@ -136,19 +142,28 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 return f == null ? null : f.getNow(null);
             }
         };
+        ShippedCode shipped = new ShippedCode(Path.of(System.getProperty("java.io.tmpdir"),
+                "rayo-code-" + ProcessHandle.current().pid()));
+        settings.codePath().forEach(shipped::add);
+        CodeFetcher code = new CodeFetcher(system, shipped, RayoKryo.loader(Adapter.toClassic(system)), kryo.allowList(), nodeId);
         this.services = new NodeServices(nodeId, kryo, functions, values, resolver, this::report, events,
-                settings.infeasibleTimeout());
+                settings.infeasibleTimeout(), new java.util.concurrent.atomic.AtomicInteger(), code);
         this.view = new ClusterView(selfAddress);
         ActorRef<NodeDirectory.Command> nodeDirectory = system.systemActorOf(
                 NodeDirectory.create(view, PUBLISH_INTERVAL), "rayo-nodes", Props.empty());
         NodeInfo selfInfo = new NodeInfo(selfAddress, nodeId, HostIdentity.hostKey(),
                 settings.effectiveStoreDirectory().toAbsolutePath().toString(), ResourceSet.EMPTY, ResourceSet.EMPTY,
-                List.copyOf(Cluster.get(system).selfMember().getRoles()), 0);
+                Cluster.get(system).selfMember().getRoles().stream().filter(r -> !r.startsWith("dc-")).sorted().toList(),
+                NodeInfo.NodeLoad.NONE, 0);
         ClusterPlacement placement = new ClusterPlacement(view, selfInfo, nodeDirectory,
-                address -> refResolver.resolveActorRef(address + "/system/rayo-scheduler"), resolver);
-        this.scheduler = system.systemActorOf(NodeScheduler.create(services, nodeResources(settings), placement),
-                "rayo-scheduler", Props.empty());
+                address -> refResolver.resolveActorRef(address + "/system/rayo-scheduler"), resolver,
+                () -> new NodeInfo.NodeLoad(store.usedBytes(), store.capacityBytes(), objects.size(),
+                        services.liveActors().get()));
+        // A bug in one message must not lose the queue of every task waiting here: resume, keeping state.
+        this.scheduler = system.systemActorOf(Behaviors.supervise(NodeScheduler.create(services, nodeResources(settings), placement))
+                .onFailure(SupervisorStrategy.resume()), "rayo-scheduler", Props.empty());
         system.systemActorOf(OwnerEndpoint.create(objects, nodeId), OwnerEndpoint.NAME, Props.empty());
+        system.systemActorOf(CodeServer.create(shipped), CodeServer.NAME, DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         system.systemActorOf(TransferEndpoint.create(store), TransferEndpoint.NAME,
                 DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         this.directory = new ActorDirectory(system);
@@ -175,16 +190,46 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 .withEntityProps(DispatcherSelector.fromConfig("rayo.actor-dispatcher")));
     }
 
-    /** Starts a node in this JVM: a new one-member cluster, or a member of the cluster at {@code rayo.address}. */
+    /** How a runtime started in this JVM takes part in the cluster. */
+    public enum Role {
+        /** A user's program (Rayo.init): joining a cluster, it offers no CPUs or GPUs unless configured to. */
+        DRIVER,
+        /** A node started with {@code rayo start}: it offers this machine's resources. */
+        NODE
+    }
+
+    /** Starts a driver in this JVM: a new one-member cluster, or a member of the cluster at {@code rayo.address}. */
     public static AkkaRayoRuntime start(RayoConfig config) {
+        return start(config, Role.DRIVER);
+    }
+
+    /**
+     * Starts a node in this JVM. It joins {@code rayo.address} when set, else the configured
+     * {@code akka.cluster.seed-nodes}, else it forms a new one-member cluster (the embedded default).
+     */
+    public static AkkaRayoRuntime start(RayoConfig config, Role role) {
         Config full = ConfigLoader.load(config);
         RayoSettings settings = RayoSettings.from(full);
-        Config node = ConfigFactory.parseMap(Map.of(
-                        "akka.remote.artery.canonical.hostname", settings.hostname(),
-                        "akka.remote.artery.canonical.port", settings.port(),
-                        "akka.cluster.roles", settings.roles(),
-                        "rayo.worker-dispatcher.parallelism", Math.max(1, settings.numCpus())))
-                .withFallback(full);
+        boolean joining = !settings.address().isEmpty() || !full.getStringList("akka.cluster.seed-nodes").isEmpty();
+        List<String> roles = new ArrayList<>(settings.roles());
+        Map<String, Object> nodeSettings = new HashMap<>();
+        if (role == Role.DRIVER && joining) {
+            roles.add("driver");
+            // A driver runs tasks only if it is given CPUs (or GPUs) explicitly.
+            if (full.getValue("rayo.num-cpus").unwrapped().equals("auto")) {
+                nodeSettings.put("rayo.num-cpus", 0);
+            }
+            if (full.getValue("rayo.num-gpus").unwrapped().equals("auto")) {
+                nodeSettings.put("rayo.num-gpus", 0);
+            }
+        }
+        nodeSettings.put("akka.remote.artery.canonical.hostname", settings.hostname());
+        nodeSettings.put("akka.remote.artery.canonical.port", settings.port());
+        nodeSettings.put("akka.cluster.roles", roles);
+        Config withNode = ConfigFactory.parseMap(nodeSettings).withFallback(full);
+        settings = RayoSettings.from(withNode);
+        Config node = ConfigFactory.parseMap(Map.of("rayo.worker-dispatcher.parallelism", Math.max(1, settings.numCpus())))
+                .withFallback(withNode);
         ActorSystem<Void> system;
         try {
             system = ActorSystem.create(Behaviors.empty(), settings.clusterName(), node);
@@ -194,10 +239,17 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         }
         try {
             Cluster cluster = Cluster.get(system);
-            Address seed = settings.address().isEmpty() ? cluster.selfMember().address() : seedAddress(settings);
-            cluster.manager().tell(Join.create(seed));
+            if (!settings.address().isEmpty()) {
+                cluster.manager().tell(Join.create(seedAddress(settings)));
+            } else if (!joining) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            }
             awaitUp(system, settings);
-            return new AkkaRayoRuntime(system, true, settings);
+            AkkaRayoRuntime runtime = new AkkaRayoRuntime(system, true, settings);
+            if (joining) {
+                runtime.awaitNodeTable(settings.startupTimeout());
+            }
+            return runtime;
         } catch (RuntimeException e) {
             terminate(system);
             throw e;
@@ -233,6 +285,33 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RayoException("interrupted while joining the cluster", e);
+            }
+        }
+    }
+
+    /**
+     * Waits until gossip has brought the resources of every member that was up when this node joined, so
+     * the first task a program submits is placed with the whole cluster in view.
+     */
+    private void awaitNodeTable(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (akka.cluster.Member m : Cluster.get(system).state().getMembers()) {
+            if (m.status() == MemberStatus.up()) {
+                expected.add(m.address().toString());
+            }
+        }
+        while (System.nanoTime() < deadline) {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            view.nodes().forEach(n -> known.add(n.address()));
+            if (known.containsAll(expected)) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -360,10 +439,22 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         if (!isMember(ref.ownerAddress())) {
             return CompletableFuture.completedFuture(OwnerEndpoint.lost(ref.id(), ref.ownerAddress()));
         }
-        ActorRef<OwnerEndpoint.Command> owner = ownerEndpoint(ref.ownerAddress());
-        return AskPattern.<OwnerEndpoint.Command, StoredValue>ask(owner,
-                        replyTo -> new OwnerEndpoint.Fetch(ref.id(), replyTo), Duration.ofDays(365), system.scheduler())
-                .toCompletableFuture();
+        return fetchFromOwner(ref);
+    }
+
+    /**
+     * Asks the owner for the object; the owner answers once it is ready, however long that takes, so an
+     * ask that times out is simply asked again while the owner is still a member of the cluster.
+     */
+    private CompletableFuture<StoredValue> fetchFromOwner(RayoObjectRef<?> ref) {
+        if (!isMember(ref.ownerAddress())) {
+            return CompletableFuture.completedFuture(OwnerEndpoint.lost(ref.id(), ref.ownerAddress()));
+        }
+        return AskPattern.<OwnerEndpoint.Command, StoredValue>ask(ownerEndpoint(ref.ownerAddress()),
+                        replyTo -> new OwnerEndpoint.Fetch(ref.id(), replyTo), OWNER_FETCH_TIMEOUT, system.scheduler())
+                .toCompletableFuture()
+                .handle((value, error) -> value != null ? CompletableFuture.completedFuture(value) : fetchFromOwner(ref))
+                .thenCompose(f -> f);
     }
 
     private void report(String ownerAddress, String objectId, StoredValue value) {

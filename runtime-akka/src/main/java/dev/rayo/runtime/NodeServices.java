@@ -20,8 +20,11 @@ import java.time.Duration;
  * @param results           delivers results and errors to their owners
  * @param events            the task event log
  * @param infeasibleTimeout how long a request no node can satisfy waits before it fails
+ * @param liveActors        how many actors are alive on this node
+ * @param code              fetches the code of a task's owner when a class is missing here
  */
 public record NodeServices(String nodeId, KryoPool kryo, FunctionCodec functions, ValueStore values,
                            ObjectResolver resolver, ResultSink results, TaskEventLog events,
-                           Duration infeasibleTimeout) {
+                           Duration infeasibleTimeout, java.util.concurrent.atomic.AtomicInteger liveActors,
+                           dev.rayo.runtime.code.CodeFetcher code) {
 }

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
 public final class ActorDirectory {
     private static final Key<LWWMap<String, NamedActor>> KEY = LWWMapKey.create("rayo-named-actors");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Majority reads and writes make a name visible from every node as soon as its creator returns. */
+    private static final Duration MAJORITY_TIMEOUT = Duration.ofSeconds(3);
 
     /** The directory's value: which actor a name stands for. */
     public record NamedActor(String actorId, String className) implements RayoMessage {
@@ -63,23 +65,34 @@ public final class ActorDirectory {
                 }));
     }
 
-    /** The actor named {@code name}, as this node currently knows it. */
+    /**
+     * The actor named {@code name}, read from a majority of the nodes (so a name registered anywhere is
+     * seen here at once); from this node's replica when no majority answers in time.
+     */
     public Optional<NamedActor> lookup(String name) {
-        Replicator.GetResponse<LWWMap<String, NamedActor>> response = await(AskPattern.ask(
-                DistributedData.get(system).replicator(),
-                replyTo -> new Replicator.Get<>(KEY, Replicator.readLocal(), replyTo), TIMEOUT, system.scheduler()));
+        Replicator.GetResponse<LWWMap<String, NamedActor>> response = get(new Replicator.ReadMajority(MAJORITY_TIMEOUT));
+        if (response instanceof Replicator.GetFailure) {
+            response = get(Replicator.readLocal());
+        }
         if (response instanceof Replicator.GetSuccess<LWWMap<String, NamedActor>> ok) {
             return Optional.ofNullable(ok.get(KEY).getEntries().get(name));
         }
         return Optional.empty();
     }
 
+    private Replicator.GetResponse<LWWMap<String, NamedActor>> get(Replicator.ReadConsistency consistency) {
+        return await(AskPattern.ask(DistributedData.get(system).replicator(),
+                replyTo -> new Replicator.Get<>(KEY, consistency, replyTo), TIMEOUT, system.scheduler()));
+    }
+
     private void update(java.util.function.Function<LWWMap<String, NamedActor>, LWWMap<String, NamedActor>> modify) {
         Replicator.UpdateResponse<LWWMap<String, NamedActor>> response = await(AskPattern.ask(
                 DistributedData.get(system).replicator(),
-                replyTo -> new Replicator.Update<>(KEY, LWWMap.create(), Replicator.writeLocal(), replyTo, modify),
+                replyTo -> new Replicator.Update<>(KEY, LWWMap.create(), new Replicator.WriteMajority(MAJORITY_TIMEOUT),
+                        replyTo, modify),
                 TIMEOUT, system.scheduler()));
-        if (!(response instanceof Replicator.UpdateSuccess)) {
+        // A timeout still applied the update locally; gossip spreads it to the nodes that did not answer.
+        if (!(response instanceof Replicator.UpdateSuccess) && !(response instanceof Replicator.UpdateTimeout)) {
             throw new RayoException("could not update the named-actor directory: " + response);
         }
     }

@@ -95,6 +95,10 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
                 .onMessage(Kill.class, this::onKill)
                 .onMessage(InputsReady.class, this::onInputsReady)
                 .onMessage(Granted.class, this::onGranted)
+                .onSignal(akka.actor.typed.PostStop.class, stop -> {
+                    die("its node is shutting down");
+                    return this;
+                })
                 .build();
     }
 
@@ -164,8 +168,8 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         }
         allocation = granted.grant().allocation();
         try {
-            Object ctor = services.functions().decode(spec.constructor());
-            Object[] values = decode(constructorArgs);
+            Object ctor = services.code().withOwnersCode(spec.ownerAddress(), () -> services.functions().decode(spec.constructor()));
+            Object[] values = services.code().withOwnersCode(spec.ownerAddress(), () -> decode(constructorArgs));
             instance = context("create").run(() -> FunctionInvoker.invoke(ctor, values));
         } catch (Throwable t) {
             die("its constructor threw " + t);
@@ -173,6 +177,7 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         }
         constructorArgs = null;
         state = State.ACTIVE;
+        services.liveActors().incrementAndGet();
         drain();
         return this;
     }
@@ -197,8 +202,9 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         services.events().record(call.taskId(), call.name(), TaskEvent.Kind.STARTED, services.nodeId(), null);
         Object result;
         try {
-            Object fn = services.functions().decode(call.function());
-            Object[] values = FunctionInvoker.withReceiver(instance, decode(args));
+            Object fn = services.code().withOwnersCode(call.ownerAddress(), () -> services.functions().decode(call.function()));
+            Object[] values = FunctionInvoker.withReceiver(instance,
+                    services.code().withOwnersCode(call.ownerAddress(), () -> decode(args)));
             result = context(call.taskId()).run(() -> FunctionInvoker.invoke(fn, values));
         } catch (Throwable t) {
             StoredValue failed = new StoredValue.Failed(ErrorPayload.ofTaskFailure(call.name(), services.nodeId(), t, services.kryo()));
@@ -282,6 +288,9 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
             return;
         }
         deathReason = reason;
+        if (state == State.ACTIVE) {
+            services.liveActors().decrementAndGet();
+        }
         state = State.DEAD;
         if (spec != null && spec.name() != null) {
             directory.unregisterLater(spec.name(), actorId);

@@ -56,7 +56,6 @@ public final class ClusterView {
 
     /** Notes work just sent to {@code address}, until that node's next report. */
     public void reserve(String address, dev.rayo.runtime.scheduler.ResourceSet request) {
-        nodes.computeIfPresent(address, (a, info) -> new NodeInfo(info.address(), info.nodeId(), info.hostKey(),
-                info.storeDirectory(), info.total(), info.available().minus(request), info.roles(), info.updatedMillis()));
+        nodes.computeIfPresent(address, (a, info) -> info.withAvailable(info.available().minus(request)));
     }
 }

@@ -38,7 +38,7 @@ public final class NodeDirectory {
     private record Changed(Replicator.SubscribeResponse<LWWMap<String, NodeInfo>> change) implements Command {
     }
 
-    private record MembershipChanged(ClusterEvent.MemberEvent event) implements Command {
+    private record MembershipChanged(ClusterEvent.ClusterDomainEvent event) implements Command {
     }
 
     private record Flush() implements Command {
@@ -58,6 +58,9 @@ public final class NodeDirectory {
                     Changed::new)));
             cluster.subscriptions().tell(Subscribe.create(
                     ctx.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
+            cluster.subscriptions().tell(Subscribe.create(
+                    ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, MembershipChanged::new),
+                    ClusterEvent.ReachabilityEvent.class));
             NodeInfo[] pending = new NodeInfo[1];
             LWWMap<String, NodeInfo>[] latest = new LWWMap[] {LWWMap.create()};
             timers.startTimerWithFixedDelay(new Flush(), publishInterval);
@@ -99,10 +102,16 @@ public final class NodeDirectory {
         }));
     }
 
-    private static Set<String> members(Cluster cluster) {
+    /**
+     * Members that can take work: up and reachable. A node that is leaving, exiting or unreachable drops
+     * out of the view at once, so no scheduler spills work to it.
+     */
+    static Set<String> members(Cluster cluster) {
+        Set<akka.cluster.Member> unreachable = cluster.state().getUnreachable();
         Set<String> out = new HashSet<>();
         for (akka.cluster.Member m : cluster.state().getMembers()) {
-            if (m.status() != akka.cluster.MemberStatus.removed() && m.status() != akka.cluster.MemberStatus.down()) {
+            boolean up = m.status() == akka.cluster.MemberStatus.up() || m.status() == akka.cluster.MemberStatus.weaklyUp();
+            if (up && !unreachable.contains(m)) {
                 out.add(m.address().toString());
             }
         }

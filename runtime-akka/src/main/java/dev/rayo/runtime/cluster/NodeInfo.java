@@ -17,10 +17,29 @@ import java.util.List;
  * @param total          resources the node offers
  * @param available      resources free now
  * @param roles          cluster roles (a driver has "driver")
+ * @param load           the node's store use, owned objects and live actors
  * @param updatedMillis  when the node published this
  */
 public record NodeInfo(String address, String nodeId, String hostKey, String storeDirectory, ResourceSet total,
-                       ResourceSet available, List<String> roles, long updatedMillis) implements RayoMessage {
+                       ResourceSet available, List<String> roles, NodeLoad load, long updatedMillis) implements RayoMessage {
+
+    /**
+     * Counters a node reports besides its resources.
+     *
+     * @param storeUsedBytes     bytes in this host's object store
+     * @param storeCapacityBytes the store's capacity
+     * @param objectsOwned       objects owned by this node's processes
+     * @param actors             actors alive on this node
+     */
+    public record NodeLoad(long storeUsedBytes, long storeCapacityBytes, int objectsOwned, int actors) implements RayoMessage {
+        /** Nothing reported yet. */
+        public static final NodeLoad NONE = new NodeLoad(0, 0, 0, 0);
+    }
+
+    /** The same node with {@code available} free. */
+    public NodeInfo withAvailable(ResourceSet free) {
+        return new NodeInfo(address, nodeId, hostKey, storeDirectory, total, free, roles, load, updatedMillis);
+    }
 
     /** True when objects stored by this node are readable from {@code other}'s store without a transfer. */
     public boolean sharesStoreWith(NodeInfo other) {

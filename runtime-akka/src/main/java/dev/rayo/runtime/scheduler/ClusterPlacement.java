@@ -27,6 +27,7 @@ public final class ClusterPlacement {
     private final ActorRef<NodeDirectory.Command> directory;
     private final Function<String, ActorRef<NodeScheduler.Command>> schedulers;
     private final ObjectResolver resolver;
+    private final java.util.function.Supplier<NodeInfo.NodeLoad> load;
 
     /**
      * @param view       the gossiped node table
@@ -34,9 +35,12 @@ public final class ClusterPlacement {
      * @param directory  where this node's load is published
      * @param schedulers the scheduler of a node, by address
      * @param resolver   tells where inputs already are
+     * @param load       this node's store use, objects and actors, reported with its resources
      */
     public ClusterPlacement(ClusterView view, NodeInfo self, ActorRef<NodeDirectory.Command> directory,
-                            Function<String, ActorRef<NodeScheduler.Command>> schedulers, ObjectResolver resolver) {
+                            Function<String, ActorRef<NodeScheduler.Command>> schedulers, ObjectResolver resolver,
+                            java.util.function.Supplier<NodeInfo.NodeLoad> load) {
+        this.load = load;
         this.view = view;
         this.self = self;
         this.directory = directory;
@@ -47,7 +51,7 @@ public final class ClusterPlacement {
     /** Publishes this node's current load. */
     public void publish(ResourcePool pool) {
         directory.tell(new NodeDirectory.Publish(new NodeInfo(self.address(), self.nodeId(), self.hostKey(),
-                self.storeDirectory(), pool.total(), pool.available(), self.roles(), System.currentTimeMillis())));
+                self.storeDirectory(), pool.total(), pool.available(), self.roles(), load.get(), System.currentTimeMillis())));
     }
 
     /**

@@ -91,6 +91,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private record RecheckInfeasible() implements Command {
     }
 
+    private record PublishLoad() implements Command {
+    }
+
     private sealed interface Waiting {
         ResourceSet resources();
     }
@@ -134,6 +137,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         this.pool = new ResourcePool(total);
         this.placement = placement;
         placement.publish(pool);
+        // Store use and actor counts change without scheduling events: report them regularly too.
+        timers.startTimerWithFixedDelay("publish-load", new PublishLoad(), java.time.Duration.ofSeconds(1));
     }
 
     @Override
@@ -149,6 +154,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                 .onMessage(GetResources.class, this::onGetResources)
                 .onMessage(InfeasibleExpired.class, this::onInfeasibleExpired)
                 .onMessage(RecheckInfeasible.class, this::onRecheckInfeasible)
+                .onMessage(PublishLoad.class, p -> {
+                    placement.publish(pool);
+                    return this;
+                })
                 .build();
     }
 
@@ -158,6 +167,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         String target = submit.hops() >= MAX_HOPS ? null
                 : placement.choose(spec, pool.isFeasible(spec.resources()), roomHere);
         if (target != null) {
+            if (getContext().getLog().isDebugEnabled()) {
+                getContext().getLog().debug("spilling task {} ({}) to {}", spec.name(), spec.taskId(), target);
+            }
             placement.forward(target, new Submit(spec, submit.hops() + 1));
             return this;
         }

@@ -32,7 +32,7 @@ public final class ClassAllowList {
 
     private final List<String> allowedPackages;
     private final Set<String> allowedClasses;
-    private final List<Path> codePath;
+    private final List<Path> codePath = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final boolean trustClassFolders;
     private final ConcurrentHashMap<Class<?>, Boolean> decisions = new ConcurrentHashMap<>();
     private final Set<String> trustedPackages = ConcurrentHashMap.newKeySet();
@@ -47,7 +47,7 @@ public final class ClassAllowList {
                           boolean trustClassFolders) {
         this.allowedPackages = allowedPackages.stream().map(p -> p.endsWith(".") ? p : p + ".").toList();
         this.allowedClasses = Set.copyOf(allowedClasses);
-        this.codePath = codePath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        codePath.forEach(this::addCodePath);
         this.trustClassFolders = trustClassFolders;
     }
 
@@ -74,6 +74,12 @@ public final class ClassAllowList {
         }
         throw new RayoSerializationException("class " + type.getName() + " can't be serialized: it is not Serializable "
                 + "and not in rayo.serialization.allowed-packages (implement java.io.Serializable or allow its package)");
+    }
+
+    /** Trusts the classes of one more jar or class folder (code shipped to this node). */
+    public void addCodePath(Path jarOrFolder) {
+        codePath.add(jarOrFolder.toAbsolutePath().normalize());
+        decisions.clear();
     }
 
     /** Accepts the package of {@code type} from now on: this process's own functions and values. */

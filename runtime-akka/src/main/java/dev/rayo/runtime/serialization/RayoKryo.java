@@ -6,6 +6,7 @@ import akka.actor.Extension;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.Adapter;
+import dev.rayo.runtime.code.CodePathClassLoader;
 import dev.rayo.runtime.config.RayoSettings;
 import dev.rayo.runtime.ownership.RayoObjectRef;
 
@@ -21,13 +22,16 @@ public final class RayoKryo implements Extension {
     private static final Set<String> AKKA_CLASSES = Set.of("akka.actor.typed.internal.adapter.ActorRefAdapter");
 
     private final KryoPool pool;
+    private final CodePathClassLoader loader;
 
     private RayoKryo(ExtendedActorSystem system) {
         RayoSettings settings = RayoSettings.from(system.settings().config());
         ClassAllowList allowList = new ClassAllowList(settings.allowedPackages(),
                 union(settings.allowedClasses(), AKKA_CLASSES), settings.codePath(), settings.trustClassFolders());
         ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
-        this.pool = new KryoPool(allowList, system.dynamicAccess().classLoader(), serializers -> {
+        this.loader = new CodePathClassLoader(system.dynamicAccess().classLoader());
+        settings.codePath().forEach(loader::add);
+        this.pool = new KryoPool(allowList, loader, serializers -> {
             serializers.put(RayoObjectRef.class, new ObjectRefSerializer());
             serializers.put(ActorRef.class, new ActorRefSerializer(resolver));
         });
@@ -36,6 +40,11 @@ public final class RayoKryo implements Extension {
     /** The pool of {@code system}. */
     public static KryoPool pool(akka.actor.ActorSystem system) {
         return ID.get(system).pool;
+    }
+
+    /** The loader of user code of {@code system}: classpath, code path and shipped jars. */
+    public static CodePathClassLoader loader(akka.actor.ActorSystem system) {
+        return ID.get(system).loader;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

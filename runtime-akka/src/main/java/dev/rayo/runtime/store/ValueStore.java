@@ -7,6 +7,7 @@ import dev.rayo.store.ObjectStore;
 import dev.rayo.store.ReadableObject;
 import dev.rayo.store.WritableObject;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,10 @@ public final class ValueStore {
      * @throws dev.rayo.api.exception.ObjectStoreFullException   when it is large and the store can't hold it
      */
     public StoredValue write(String objectId, Object value) {
+        RawCodec raw = RawCodec.of(value);
+        if (raw != null) {
+            return writeRaw(objectId, value, raw);
+        }
         byte[] bytes = kryo.toBytes(value);
         if (bytes.length <= inlineThresholdBytes) {
             return new StoredValue.Inline(KRYO, bytes);
@@ -54,10 +59,26 @@ public final class ValueStore {
         return new StoredValue.InStore(objectId, nodeAddress, bytes.length);
     }
 
+    /** Buffers and primitive arrays: their bytes, copied once straight into the store's mapping. */
+    private StoredValue writeRaw(String objectId, Object value, RawCodec raw) {
+        long size = raw.sizeBytes(value);
+        if (size <= inlineThresholdBytes) {
+            byte[] bytes = new byte[(int) size];
+            raw.writeNative(value, ByteBuffer.wrap(bytes));
+            return new StoredValue.Inline(raw.tag, bytes);
+        }
+        try (WritableObject object = store.create(objectId, size, raw.tag)) {
+            raw.writeNative(value, object.buffer());
+            object.seal();
+        }
+        return new StoredValue.InStore(objectId, nodeAddress, size);
+    }
+
     /** Decodes a value; errors are the caller's to raise. */
     public Object read(StoredValue value) {
         if (value instanceof StoredValue.Inline inline) {
-            return kryo.fromBytes(inline.bytes());
+            RawCodec raw = RawCodec.ofTag(inline.encoding());
+            return raw == null ? kryo.fromBytes(inline.bytes()) : raw.readNative(ByteBuffer.wrap(inline.bytes()).asReadOnlyBuffer());
         }
         if (value instanceof StoredValue.InStore inStore) {
             Optional<ReadableObject> found = store.get(inStore.objectId());
@@ -71,7 +92,12 @@ public final class ValueStore {
                         + "(stored by node " + inStore.nodeAddress() + ")");
             }
             try (ReadableObject object = found.get()) {
-                return kryo.fromBuffer(object.buffer());
+                RawCodec raw = RawCodec.ofTag(object.typeTag());
+                if (raw == null) {
+                    return kryo.fromBuffer(object.buffer());
+                }
+                // A buffer's view keeps the object pinned for as long as the program can reach it.
+                return raw.readNative(raw.isView() ? object.retainedView() : object.buffer());
             }
         }
         throw new IllegalArgumentException("not a value: " + value);

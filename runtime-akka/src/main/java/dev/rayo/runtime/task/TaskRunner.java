@@ -55,11 +55,8 @@ public final class TaskRunner {
         });
         Object result;
         try {
-            Object fn = services.functions().decode(spec.function());
-            Object[] values = new Object[args.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = services.values().read(args.get(i));
-            }
+            Object fn = services.code().withOwnersCode(spec.ownerAddress(), () -> services.functions().decode(spec.function()));
+            Object[] values = services.code().withOwnersCode(spec.ownerAddress(), () -> decodeArgs(args, services));
             result = context.run(() -> FunctionInvoker.invoke(fn, values));
         } catch (Throwable error) {
             if (spec.retryExceptions() && spec.mayRetry()) {
@@ -76,6 +73,14 @@ public final class TaskRunner {
         ResultWriter.write(spec.name(), spec.returnIds(), spec.ownerAddress(), result, services);
         services.events().record(spec.taskId(), spec.name(), TaskEvent.Kind.FINISHED, services.nodeId(), null);
         return null;
+    }
+
+    private static Object[] decodeArgs(List<StoredValue> args, NodeServices services) {
+        Object[] values = new Object[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = services.values().read(args.get(i));
+        }
+        return values;
     }
 
     /** Errors of Rayo itself while preparing the call (not thrown by user code) keep their own type. */

@@ -1,0 +1,62 @@
+package dev.rayo.it;
+
+import dev.rayo.api.ActorHandle;
+import dev.rayo.api.Rayo;
+import dev.rayo.api.RayoConfig;
+import dev.rayo.api.exception.RayoSerializationException;
+import dev.rayo.it.job.JobFns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A node started before the job, without the job's classes: a driver with no code path gets a clear
+ * missing-class error; a driver that ships its code path runs the job there without restarting the node.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CodeShippingTest {
+    private static NodeProcess node;
+    private static String address;
+
+    @BeforeAll
+    static void startNode() throws Exception {
+        node = NodeProcess.startWithoutTestClasses("code-node", "--head", "--port",
+                Integer.toString(NodeProcess.freePort()), "--num-cpus", "2");
+        address = node.hostPort();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        Rayo.shutdown();
+        node.close();
+    }
+
+    @Test
+    void missingClassIsAClearErrorThenShippedCodeRunsWithoutRestart() {
+        Rayo.init(RayoConfig.builder().address(address).build());
+        try {
+            RayoSerializationException e = assertThrows(RayoSerializationException.class,
+                    () -> Rayo.get(Rayo.task(JobFns::greet, "world").remote()));
+            // The first class the node can't find is the one holding the method reference (this test class).
+            assertTrue(e.getMessage().matches("(?s)class dev\\.rayo\\.it\\.\\S+ is missing on node " + address.replace(".", "\\.") + ".*"),
+                    e.getMessage());
+        } finally {
+            Rayo.shutdown();
+        }
+        String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
+        Rayo.init(RayoConfig.builder().address(address).set("rayo.code-path", List.of(testClasses)).build());
+        assertEquals("hello world from " + address, Rayo.get(Rayo.task(JobFns::greet, "world").remote()));
+        assertEquals(new JobFns.JobValue(42), Rayo.get(Rayo.task(JobFns::wrap, 21).remote()));
+        ActorHandle<JobFns.Greeter> greeter = Rayo.actor(JobFns.Greeter::new).remote();
+        assertEquals("greeting #1 for ann", Rayo.get(greeter.task(JobFns.Greeter::greet, "ann").remote()));
+    }
+}

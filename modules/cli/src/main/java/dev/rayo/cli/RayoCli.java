@@ -1,0 +1,35 @@
+package dev.rayo.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code rayo}: start, stop and inspect Rayo nodes from the shell. */
+@Command(name = "rayo", mixinStandardHelpOptions = true, versionProvider = RayoCli.Version.class,
+        description = "Run Rayo nodes: a head, workers joining it, and the status of the cluster.",
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class})
+public final class RayoCli implements Runnable {
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests). */
+    public static int execute(String... args) {
+        return new CommandLine(new RayoCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The version of the rayo-cli jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RayoCli.class.getPackage().getImplementationVersion();
+            return new String[] {"rayo " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}
