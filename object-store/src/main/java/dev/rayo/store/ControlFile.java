@@ -30,9 +30,18 @@ import java.nio.file.StandardOpenOption;
  *   +24 long size       +32 long generation (bumped each time the object gets a new memory file)
  *   +40 long lastAccess (host-wide logical clock, drives LRU eviction)
  *   +48 int  typeTag    +52 int flags (SPILL_COPY: an up-to-date copy sits in the spill directory)
- *   +56 long ownerPid   pid that created the object (diagnostics)
+ *   +56 long extent     host-unique number of the memory file holding the object (kept when the file is pooled)
  * pin table             slotCount x maxProcesses x int: pins each process holds on each slot
+ * pool table            poolEntries x 32 B: freed memory files kept for reuse (see below)
+ *   +0  long extent     0 = free entry      +8 long length (bytes of the file)      +16 long pooledAt (clock)
  * </pre>
+ *
+ * <p><b>Extents and the file pool.</b> Every memory file gets a host-unique extent number when it is created
+ * and keeps it for life, through renames between {@code objects/<id>} and {@code pool/<extent>}. A freed file
+ * (its object deleted and unpinned everywhere, or spilled) may be renamed into the pool instead of unlinked; a
+ * later create or restore of at most its length renames it back under the new object's name, so its pages are
+ * already allocated, and a process that still maps that extent writes through its existing mapping without a
+ * page fault. Pool entries are changed only under the host lock; pooled bytes count against the capacity.
  *
  * <p>Pins are kept per (slot, process) rather than as one counter per slot: a crashed process's pins are then
  * exactly its column, which a survivor zeroes without guessing. A slot is pinned when any live column is
@@ -46,7 +55,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class ControlFile implements AutoCloseable {
     static final long MAGIC = 0x5241594F53544F52L; // "RAYOSTOR"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int FREE = 0;
     static final int TOMBSTONE = 1;
@@ -66,6 +75,8 @@ final class ControlFile implements AutoCloseable {
     private static final int MAX_PROCESSES_OFFSET = 16;
     private static final int CAPACITY_OFFSET = 24;
     private static final int SPILL_CAPACITY_OFFSET = 32;
+    private static final int POOL_CAPACITY_OFFSET = 40;
+    private static final int POOL_ENTRIES_OFFSET = 20;
     private static final int LOCK_OFFSET = 128;
     private static final int USED_OFFSET = 192;
     private static final int EVICTING_OFFSET = 200;
@@ -76,6 +87,8 @@ final class ControlFile implements AutoCloseable {
     private static final int CLOCK_OFFSET = 256;
     private static final int EVICTIONS_OFFSET = 320;
     private static final int RESTORES_OFFSET = 328;
+    private static final int POOLED_OFFSET = 336;
+    private static final int EXTENT_COUNTER_OFFSET = 344;
     private static final int SPILL_DIR_LENGTH_OFFSET = 1024;
     private static final int SPILL_DIR_OFFSET = 1028;
     private static final int SPILL_DIR_MAX = HEADER_LENGTH - SPILL_DIR_OFFSET;
@@ -94,7 +107,15 @@ final class ControlFile implements AutoCloseable {
     private static final int SLOT_LAST_ACCESS = 40;
     private static final int SLOT_TYPE_TAG = 48;
     private static final int SLOT_FLAGS = 52;
-    private static final int SLOT_OWNER_PID = 56;
+    private static final int SLOT_EXTENT = 56;
+
+    private static final int POOL_ENTRY_LENGTH = 32;
+    private static final int POOL_EXTENT = 0;
+    private static final int POOL_LENGTH = 8;
+    private static final int POOL_AT = 16;
+
+    /** Entries of the pool table: freed memory files kept for reuse at once. */
+    static final int POOL_ENTRIES = 128;
 
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buffer;
@@ -104,6 +125,9 @@ final class ControlFile implements AutoCloseable {
     private final int processTableOffset;
     private final int slotTableOffset;
     private final int pinTableOffset;
+    private final int poolTableOffset;
+    private final int poolEntries;
+    private final long poolCapacity;
     private final long capacity;
     private final long spillCapacity;
     private final Path spillDirectory;
@@ -119,17 +143,21 @@ final class ControlFile implements AutoCloseable {
         maxProcesses = buffer.getInt(MAX_PROCESSES_OFFSET);
         capacity = buffer.getLong(CAPACITY_OFFSET);
         spillCapacity = buffer.getLong(SPILL_CAPACITY_OFFSET);
+        poolCapacity = buffer.getLong(POOL_CAPACITY_OFFSET);
+        poolEntries = buffer.getInt(POOL_ENTRIES_OFFSET);
         byte[] dir = new byte[buffer.getInt(SPILL_DIR_LENGTH_OFFSET)];
         buffer.getBytes(SPILL_DIR_OFFSET, dir);
         spillDirectory = Paths.get(new String(dir, StandardCharsets.UTF_8));
         processTableOffset = HEADER_LENGTH;
         slotTableOffset = processTableOffset + BitUtil.align(maxProcesses * PROCESS_ENTRY_LENGTH, 4096);
         pinTableOffset = slotTableOffset + slotCount * SLOT_LENGTH;
+        poolTableOffset = pinTableOffset + slotCount * maxProcesses * Integer.BYTES;
     }
 
     private static long fileLength(int slotCount, int maxProcesses) {
         return HEADER_LENGTH + BitUtil.align((long)maxProcesses * PROCESS_ENTRY_LENGTH, 4096)
-            + (long)slotCount * SLOT_LENGTH + (long)slotCount * maxProcesses * Integer.BYTES;
+            + (long)slotCount * SLOT_LENGTH + (long)slotCount * maxProcesses * Integer.BYTES
+            + (long)POOL_ENTRIES * POOL_ENTRY_LENGTH;
     }
 
     /**
@@ -180,6 +208,8 @@ final class ControlFile implements AutoCloseable {
                 init.putInt(MAX_PROCESSES_OFFSET, config.maxProcesses());
                 init.putLong(CAPACITY_OFFSET, config.capacityBytes());
                 init.putLong(SPILL_CAPACITY_OFFSET, config.spillCapacityBytes());
+                init.putLong(POOL_CAPACITY_OFFSET, config.poolCapacityBytes());
+                init.putInt(POOL_ENTRIES_OFFSET, POOL_ENTRIES);
                 init.putInt(SPILL_DIR_LENGTH_OFFSET, dir.length);
                 init.putBytes(SPILL_DIR_OFFSET, dir);
                 init.putLongVolatile(MAGIC_OFFSET, MAGIC);
@@ -217,6 +247,14 @@ final class ControlFile implements AutoCloseable {
 
     Path spillDirectory() {
         return spillDirectory;
+    }
+
+    long poolCapacity() {
+        return poolCapacity;
+    }
+
+    int poolEntries() {
+        return poolEntries;
     }
 
     // ---------------------------------------------------------------- header
@@ -275,6 +313,23 @@ final class ControlFile implements AutoCloseable {
 
     void advanceMemoryEpoch() {
         buffer.getAndAddLong(MEMORY_EPOCH_OFFSET, 1);
+    }
+
+    long pooledBytes() {
+        return buffer.getLongVolatile(POOLED_OFFSET);
+    }
+
+    void addPooledBytes(long delta) {
+        buffer.getAndAddLong(POOLED_OFFSET, delta);
+    }
+
+    void pooledBytes(long value) {
+        buffer.putLongVolatile(POOLED_OFFSET, value);
+    }
+
+    /** A new host-unique extent number (never 0) for a newly created memory file. */
+    long nextExtent() {
+        return buffer.getAndAddLong(EXTENT_COUNTER_OFFSET, 1) + 1;
     }
 
     long tick() {
@@ -425,15 +480,20 @@ final class ControlFile implements AutoCloseable {
         buffer.putIntVolatile(slotOffset(slot) + SLOT_FLAGS, flags);
     }
 
-    long ownerPid(int slot) {
-        return buffer.getLongVolatile(slotOffset(slot) + SLOT_OWNER_PID);
+    /** The extent (memory file) of the object in {@code slot}; meaningful while the object is in memory. */
+    long extent(int slot) {
+        return buffer.getLongVolatile(slotOffset(slot) + SLOT_EXTENT);
+    }
+
+    void extent(int slot, long extent) {
+        buffer.putLongVolatile(slotOffset(slot) + SLOT_EXTENT, extent);
     }
 
     /**
      * Fills a free slot for a new object and publishes it as {@code state} last, so a lock-free reader that
      * sees the state also sees the id, and a reader that raced with the fill sees a new generation.
      */
-    long initSlot(int slot, long high, long low, long size, int typeTag, int owner, long ownerPid, int state) {
+    long initSlot(int slot, long high, long low, long size, int typeTag, int owner, long extent, int state) {
         int offset = slotOffset(slot);
         long generation = nextGeneration(slot);
         buffer.putLongVolatile(offset + SLOT_ID_HIGH, high);
@@ -442,7 +502,7 @@ final class ControlFile implements AutoCloseable {
         buffer.putLongVolatile(offset + SLOT_LAST_ACCESS, tick());
         buffer.putIntVolatile(offset + SLOT_TYPE_TAG, typeTag);
         buffer.putIntVolatile(offset + SLOT_FLAGS, 0);
-        buffer.putLongVolatile(offset + SLOT_OWNER_PID, ownerPid);
+        buffer.putLongVolatile(offset + SLOT_EXTENT, extent);
         buffer.putIntVolatile(offset + SLOT_OWNER, owner);
         buffer.putIntVolatile(offset + SLOT_STATE, state);
         return generation;
@@ -485,6 +545,37 @@ final class ControlFile implements AutoCloseable {
 
     private int pinOffset(int slot, int process) {
         return pinTableOffset + (slot * maxProcesses + process) * Integer.BYTES;
+    }
+
+    // ---------------------------------------------------------------- pool
+
+    /** The extent pooled in {@code entry}, 0 when the entry is free. */
+    long poolExtent(int entry) {
+        return buffer.getLongVolatile(poolOffset(entry) + POOL_EXTENT);
+    }
+
+    long poolLength(int entry) {
+        return buffer.getLongVolatile(poolOffset(entry) + POOL_LENGTH);
+    }
+
+    long pooledAt(int entry) {
+        return buffer.getLongVolatile(poolOffset(entry) + POOL_AT);
+    }
+
+    /** Fills a free entry, publishing the extent last; under the host lock. */
+    void setPoolEntry(int entry, long extent, long length, long tick) {
+        int offset = poolOffset(entry);
+        buffer.putLongVolatile(offset + POOL_LENGTH, length);
+        buffer.putLongVolatile(offset + POOL_AT, tick);
+        buffer.putLongVolatile(offset + POOL_EXTENT, extent);
+    }
+
+    void clearPoolEntry(int entry) {
+        buffer.putLongVolatile(poolOffset(entry) + POOL_EXTENT, 0);
+    }
+
+    private int poolOffset(int entry) {
+        return poolTableOffset + entry * POOL_ENTRY_LENGTH;
     }
 
     /** Unmaps the file; the objects and the file itself stay for other processes. */

@@ -8,27 +8,81 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The memory-backed object files: one file per in-memory object, named by its canonical id, mapped by every
- * process that reads it. Mapping is lazy (no page is touched), so its cost does not depend on object size.
+ * The memory-backed files: one file per in-memory object under {@code objects/}, named by its canonical id,
+ * mapped by every process that reads it; freed files kept for reuse under {@code pool/}, named by their extent
+ * number (16 hex digits). Mapping is lazy (no page is touched), so its cost does not depend on object size.
  */
 final class ObjectFiles {
     private static final MappedByteBuffer EMPTY = emptyMapping();
 
     private final Path directory;
+    private final Path poolDirectory;
 
-    ObjectFiles(Path directory) throws IOException {
+    ObjectFiles(Path directory, Path poolDirectory) throws IOException {
         this.directory = Files.createDirectories(directory);
+        this.poolDirectory = Files.createDirectories(poolDirectory);
     }
 
     Path directory() {
         return directory;
     }
 
+    Path poolDirectory() {
+        return poolDirectory;
+    }
+
     Path path(long high, long low) {
         return directory.resolve(ObjectId.format(high, low));
+    }
+
+    Path poolPath(long extent) {
+        return poolDirectory.resolve(String.format("%016x", extent));
+    }
+
+    /** The extent named by a pool file, or 0 when the name is not one. */
+    static long poolExtent(String name) {
+        if (name.length() != 16) {
+            return 0;
+        }
+        try {
+            return Long.parseUnsignedLong(name, 16);
+        } catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+
+    /** Renames a file; atomic, and replaces a leftover at the target. */
+    static void move(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Shrinks a recycled file to its new object's size; the pages beyond go back to the system. */
+    static void truncate(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        }
+    }
+
+    /**
+     * Maps the first {@code size} bytes of an existing file read-write. With {@code prefault}, every page is
+     * touched once: for a recycled file whose pages exist already, read faults map them many pages at a time
+     * (fault-around), far cheaper than one write fault per page while the object is written.
+     */
+    MappedByteBuffer mapReadWrite(Path file, long size, boolean prefault) throws IOException {
+        if (size == 0) {
+            return EMPTY;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            if (prefault) {
+                buffer.load();
+            }
+            return buffer;
+        }
     }
 
     /** Creates (or truncates a stale leftover of) the object's file at {@code size} bytes, mapped read-write. */
@@ -37,11 +91,6 @@ final class ObjectFiles {
             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             return size == 0 ? EMPTY : channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         }
-    }
-
-    /** Maps an existing object file read-only. */
-    MappedByteBuffer mapReadOnly(Path file, long size) {
-        return size == 0 ? EMPTY : IoUtil.mapExistingFile(file.toFile(), FileChannel.MapMode.READ_ONLY, "rayo-object", 0, size);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rayo.store;
 
 import dev.rayo.api.exception.ObjectStoreFullException;
 import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -41,10 +42,19 @@ import static dev.rayo.store.ControlFile.TOMBSTONE;
  *
  * <p><b>Zero copy.</b> Readers map the writer's file; {@link #get} costs a table probe, a pin and, the first
  * time in a process, one {@code mmap} whose cost does not depend on the object's size. Mappings are cached per
- * process until the object leaves memory.
+ * process, per memory file (extent), until the file is unlinked.
  *
- * <p><b>Capacity.</b> When a new object does not fit, unpinned sealed objects are spilled to the spill directory,
- * least recently used first, and restored transparently by {@link #get}. {@link ObjectStoreFullException} is
+ * <p><b>Recycled memory files.</b> Allocating fresh tmpfs pages (fault, zero, map) costs several times a plain
+ * memory copy, so a freed file (its object deleted and unpinned in every process, or spilled) is renamed into a
+ * host-wide pool instead of unlinked, up to {@link StoreConfig#poolCapacityBytes()}. A create or restore of at
+ * most its length (and at least half of it) takes it back: its pages exist already and, in a process that mapped
+ * it before, the write goes through the same cached mapping without a single page fault. A file is pooled only
+ * once nothing of its previous object can be reached: no reader, no GC-tied view, no writer. Recycled files are
+ * not zeroed: every object is written whole before it is sealed.
+ *
+ * <p><b>Capacity.</b> Pooled bytes count against the capacity. When a new object does not fit, pooled files are
+ * released first (oldest first), then unpinned sealed objects are spilled to the spill directory, least recently
+ * used first, and restored transparently by {@link #get}. {@link ObjectStoreFullException} is
  * thrown only when pinned and unsealed objects alone leave no room, or the spill directory is full; nothing is
  * left behind in that case.
  *
@@ -65,11 +75,13 @@ import static dev.rayo.store.ControlFile.TOMBSTONE;
  * <p><b>Limits.</b> An object holds at most {@link StoreConfig#MAX_OBJECT_BYTES} bytes (2 GiB - 1, the reach
  * of a {@link java.nio.ByteBuffer}). Buffers handed out stay valid only until their object is closed (and a
  * writer's only until {@code seal}/{@code close}); touching them later may crash the JVM, as they are unmapped.
- * Closing the store closes every object it handed out.
+ * Closing the store closes every object it handed out. A writer's buffer must not be written after
+ * {@code seal}: the file may by then hold another object.
  */
 public final class SharedObjectStore implements ObjectStore {
     private static final String CONTROL_FILE = "control";
     private static final String OBJECTS_DIR = "objects";
+    private static final String POOL_DIR = "pool";
     private static final int SLOT_BITS = 22;
 
     private static final int RESERVED = 0;
@@ -80,8 +92,12 @@ public final class SharedObjectStore implements ObjectStore {
     private static final int MODE_CREATE = 0;
     private static final int MODE_RESTORE = 1;
 
-    /** Attempts at opening a directory that concurrent last-out processes keep retiring. */
-    private static final int OPEN_ATTEMPTS = 100;
+    /**
+     * Attempts at opening a directory that concurrent last-out processes keep retiring: spinning at first, then
+     * backing off, so that a busy host (many openers and closers on few CPUs) does not exhaust them in a burst.
+     */
+    private static final int OPEN_ATTEMPTS = 1_000;
+    private static final int OPEN_SPINS = 20;
 
     /** Releases the pins of GC-tied views; one daemon thread for every store of the JVM. */
     private static final Cleaner VIEW_CLEANER = Cleaner.create(runnable -> {
@@ -126,7 +142,7 @@ public final class SharedObjectStore implements ObjectStore {
         Path directory = Files.createDirectories(config.directory());
         control = ControlFile.openOrCreate(directory.resolve(CONTROL_FILE), config);
         try {
-            files = new ObjectFiles(directory.resolve(OBJECTS_DIR));
+            files = new ObjectFiles(directory.resolve(OBJECTS_DIR), directory.resolve(POOL_DIR));
             spill = new SpillDirectory(control.spillDirectory());
             pid = ProcessHandle.current().pid();
             long start = ProcessLiveness.currentStartMillis();
@@ -193,7 +209,11 @@ public final class SharedObjectStore implements ObjectStore {
                     throw ex;
                 }
             }
-            Thread.onSpinWait();
+            if (attempt < OPEN_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(Math.min(attempt - OPEN_SPINS + 1, 100) * 10_000L);
+            }
         }
     }
 
@@ -250,11 +270,12 @@ public final class SharedObjectStore implements ObjectStore {
         long high = ObjectId.high(objectId);
         long low = ObjectId.low(objectId);
         refreshMappings();
-        int slot = reserve(MODE_CREATE, -1, objectId, high, low, sizeBytes, typeTag);
+        Reservation reserved = reserve(MODE_CREATE, -1, objectId, high, low, sizeBytes, typeTag);
+        int slot = reserved.slot();
         long generation = control.generation(slot);
-        MappedByteBuffer mapping;
+        MappingCache.Mapping mapping;
         try {
-            mapping = files.create(files.path(high, low), sizeBytes);
+            mapping = mapForWrite(slot, reserved, files.path(high, low), sizeBytes);
         } catch (IOException | RuntimeException ex) {
             abortSlot(slot, generation);
             throw new UncheckedIOException("cannot create the file of object " + objectId,
@@ -377,12 +398,14 @@ public final class SharedObjectStore implements ObjectStore {
     /** {@inheritDoc} This is the host-wide figure, shared by every process. */
     @Override
     public long capacityBytes() {
+        ensureOpen();
         return control.capacity();
     }
 
     /** {@inheritDoc} This is the host-wide figure, shared by every process. */
     @Override
     public long usedBytes() {
+        ensureOpen();
         return control.usedBytes();
     }
 
@@ -411,6 +434,10 @@ public final class SharedObjectStore implements ObjectStore {
         for (SharedWritableObject writer : writers) {
             writer.close();
         }
+        // Unmap before the pins go: once unpinned, a file may be recycled for another object, and a buffer of this
+        // closed store touched later must fault rather than show that object.
+        readers.clear();
+        cache.closeAll();
         boolean detachNow;
         synchronized (viewPins) {
             lockHost();
@@ -428,8 +455,6 @@ public final class SharedObjectStore implements ObjectStore {
                 unlockHost();
             }
         }
-        readers.clear();
-        cache.closeAll();
         if (detachNow) {
             control.close();
         }
@@ -458,6 +483,12 @@ public final class SharedObjectStore implements ObjectStore {
         ensureOpen();
         int inMemory = 0;
         int spilled = 0;
+        int pooledFiles = 0;
+        for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
+            if (control.poolExtent(entry) != 0) {
+                pooledFiles++;
+            }
+        }
         for (int slot = 0, n = control.slotCount(); slot < n; slot++) {
             int state = control.state(slot);
             if (state == SPILLED) {
@@ -467,7 +498,7 @@ public final class SharedObjectStore implements ObjectStore {
             }
         }
         return new StoreStats(control.capacity(), control.usedBytes(), control.spillUsedBytes(), inMemory, spilled,
-            control.evictions(), control.restores(), cache.size());
+            control.evictions(), control.restores(), cache.size(), control.pooledBytes(), pooledFiles);
     }
 
     /** The memory-backed directory holding the control file and the object files. */
@@ -483,10 +514,19 @@ public final class SharedObjectStore implements ObjectStore {
     // ------------------------------------------------------------------------------------------- objects
 
     private SharedReadableObject openPinned(String objectId, int slot, long generation, long high, long low) {
-        MappingCache.Mapping mapping = cache.acquire(slot, generation);
         long size = control.size(slot);
+        long extent = control.extent(slot);
+        MappingCache.Mapping mapping = cache.acquire(extent, slot, size);
         if (mapping == null) {
-            mapping = cache.install(slot, generation, files.mapReadOnly(files.path(high, low), size));
+            // Read-write, so that a later create in this process recycling the file writes through it (readers
+            // get read-only views of it).
+            MappedByteBuffer buffer;
+            try {
+                buffer = files.mapReadWrite(files.path(high, low), size, false);
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot map object " + objectId, ex);
+            }
+            mapping = cache.install(extent, slot, size, buffer);
         }
         SharedReadableObject reader = new SharedReadableObject(this, objectId, slot, control.typeTag(slot),
             (int)size, mapping);
@@ -566,19 +606,24 @@ public final class SharedObjectStore implements ObjectStore {
     void seal(SharedWritableObject writer) {
         ensureOpen();
         int slot = writer.slot();
-        // Cache first: a reader of this process that pins the object right after the seal finds the mapping.
-        cache.adopt(slot, writer.generation(), writer.mapping());
+        // The writer's mapping is in the cache already: a reader of this process that pins the object right
+        // after the seal finds it.
         if (!control.casState(slot, CREATING, SEALED)) {
-            cache.retire(slot);
+            // The writer stays open; its close() drops the mapping.
+            cache.retire(writer.mapping().extent);
             throw new IllegalStateException("object " + writer.objectId() + " is no longer being created");
         }
         control.lastAccess(slot, control.tick());
         writers.remove(writer);
+        cache.release(writer.mapping());
     }
 
     void abort(SharedWritableObject writer) {
         writers.remove(writer);
-        ObjectFiles.unmap(writer.mapping());
+        // Unmapped rather than cached: the file may be recycled at once, and a stale buffer of the aborted
+        // writer must not write into another object.
+        cache.retire(writer.mapping().extent);
+        cache.release(writer.mapping());
         if (!closed.get()) {
             abortSlot(writer.slot(), writer.generation());
         }
@@ -619,9 +664,10 @@ public final class SharedObjectStore implements ObjectStore {
     /**
      * Reserves memory for a new object (inserting its slot as CREATING) or for restoring a spilled one
      * (moving it to RESTORING), spilling others when needed. Returns the slot, or -1 when a slot to restore
-     * changed state meanwhile.
+     * changed state meanwhile. A pooled file of a fitting length is taken (renamed to the object's name) when
+     * there is one; otherwise the reservation names a fresh extent and the caller creates the file.
      */
-    private int reserve(int mode, int slot, String objectId, long high, long low, long size, int typeTag) {
+    private Reservation reserve(int mode, int slot, String objectId, long high, long low, long size, int typeTag) {
         boolean swept = false;
         long waitingSince = 0;
         while (true) {
@@ -634,24 +680,30 @@ public final class SharedObjectStore implements ObjectStore {
                         throw new IllegalArgumentException("object " + objectId + " already exists");
                     }
                 } else if (control.state(slot) != SPILLED || !control.idEquals(slot, high, low)) {
-                    return -1;
+                    return null;
                 }
-                outcome = makeRoomLocked(size);
-                if (outcome == RESERVED) {
-                    if (mode == MODE_RESTORE) {
-                        control.nextGeneration(slot);
-                        control.owner(slot, process);
-                        control.state(slot, RESTORING);
-                        return slot;
-                    }
-                    int free = insertionSlotLocked(high, low);
-                    if (free < 0) {
-                        control.addUsedBytes(-size);
+                int target = slot;
+                if (mode == MODE_CREATE) {
+                    target = insertionSlotLocked(high, low);
+                    if (target < 0) {
                         throw new ObjectStoreFullException("object table full: " + control.slotCount()
                             + " objects in memory and spilled (StoreConfig.maxObjects)");
                     }
-                    control.initSlot(free, high, low, size, typeTag, process, pid, CREATING);
-                    return free;
+                }
+                int entry = pickPoolEntryLocked(size);
+                outcome = entry >= 0 ? RESERVED : makeRoomLocked(size);
+                if (outcome == RESERVED) {
+                    long extent = entry >= 0 ? control.poolExtent(entry) : control.nextExtent();
+                    if (mode == MODE_RESTORE) {
+                        control.nextGeneration(slot);
+                        control.extent(slot, extent);
+                        control.owner(slot, process);
+                        control.state(slot, RESTORING);
+                    } else {
+                        control.initSlot(target, high, low, size, typeTag, process, extent, CREATING);
+                    }
+                    long recycled = entry >= 0 ? takePooledLocked(entry, target, size, files.path(high, low)) : -1;
+                    return new Reservation(target, control.extent(target), recycled);
                 }
                 if (outcome == EVICT) {
                     victims = Arrays.copyOf(victimSlots, victimCount);
@@ -683,18 +735,175 @@ public final class SharedObjectStore implements ObjectStore {
     }
 
     /**
-     * Under the host lock: reserves {@code size} bytes when they are free; otherwise marks least recently used
-     * unpinned objects SPILLING (into {@link #victimSlots}) for the caller to spill outside the lock.
+     * Where a new object's memory comes from: its slot, its extent (memory file) and, when that file was taken
+     * from the pool, the file's length ({@code >= size}, the caller truncates it), else -1 (the caller creates it).
+     */
+    private record Reservation(int slot, long extent, long recycledLength) {
+    }
+
+    /**
+     * Maps the reserved file of a new or restored object read-write, with a reference taken in the cache:
+     * creates it, or truncates a recycled one and reuses this process's mapping of it when there is one.
+     */
+    private MappingCache.Mapping mapForWrite(int slot, Reservation reserved, Path file, long size) throws IOException {
+        long extent = reserved.extent();
+        if (reserved.recycledLength() < 0) {
+            return cache.install(extent, slot, size, files.create(file, size));
+        }
+        if (reserved.recycledLength() > size) {
+            ObjectFiles.truncate(file, size);
+        }
+        MappingCache.Mapping mapping = cache.acquire(extent, slot, size);
+        if (mapping != null) {
+            return mapping;
+        }
+        return cache.install(extent, slot, size, files.mapReadWrite(file, size, true));
+    }
+
+    /**
+     * Under the host lock: the pooled file best fitting an object of {@code size} bytes (the shortest of those
+     * at least {@code size} and at most twice it long), or -1.
+     */
+    private int pickPoolEntryLocked(long size) {
+        if (size < StoreConfig.MIN_POOLED_FILE_BYTES || control.pooledBytes() == 0) {
+            return -1;
+        }
+        int best = -1;
+        long bestLength = Long.MAX_VALUE;
+        for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
+            if (control.poolExtent(entry) != 0) {
+                long length = control.poolLength(entry);
+                if (length >= size && length / 2 <= size && length < bestLength) {
+                    best = entry;
+                    bestLength = length;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Under the host lock: moves the file of pool {@code entry} to {@code target}, the file of the object just
+     * reserved in {@code slot} (whose extent is the entry's), and moves its bytes from pooled to used. Returns
+     * the file's length, or -1 when the file could not be taken: the slot then gets a fresh extent, and the
+     * caller creates the file.
+     */
+    private long takePooledLocked(int entry, int slot, long size, Path target) {
+        long extent = control.poolExtent(entry);
+        long length = control.poolLength(entry);
+        // Entry first: a crash before the rename leaves an orphan pool file, which recovery deletes.
+        control.clearPoolEntry(entry);
+        control.addPooledBytes(-length);
+        control.addUsedBytes(size);
+        try {
+            ObjectFiles.move(files.poolPath(extent), target);
+            return length;
+        } catch (IOException ex) {
+            ObjectFiles.delete(files.poolPath(extent));
+            cache.retire(extent);
+            control.advanceMemoryEpoch();
+            control.extent(slot, control.nextExtent());
+            return -1;
+        }
+    }
+
+    /**
+     * Under the host lock: the memory file of the object in {@code slot} is no longer needed (nothing of the
+     * object is pinned anywhere): pools it, or unlinks it. Leaves the byte counters of the object alone.
+     */
+    private void releaseFileLocked(int slot) {
+        long extent = control.extent(slot);
+        Path file = files.path(control.idHigh(slot), control.idLow(slot));
+        if (!poolFileLocked(file, extent)) {
+            ObjectFiles.delete(file);
+            cache.retire(extent);
+            control.advanceMemoryEpoch();
+        }
+    }
+
+    /** Under the host lock: renames a freed file into the pool when it is worth it and there is room. */
+    private boolean poolFileLocked(Path file, long extent) {
+        long capacity = control.poolCapacity();
+        if (extent == 0 || capacity < StoreConfig.MIN_POOLED_FILE_BYTES) {
+            return false;
+        }
+        long length;
+        try {
+            // The file's own length: a recycled file whose owner died before truncating it is longer than its object.
+            length = Files.size(file);
+        } catch (IOException gone) {
+            return false;
+        }
+        if (length < StoreConfig.MIN_POOLED_FILE_BYTES || control.pooledBytes() + length > capacity) {
+            return false;
+        }
+        int free = -1;
+        for (int entry = 0, n = control.poolEntries(); entry < n && free < 0; entry++) {
+            if (control.poolExtent(entry) == 0) {
+                free = entry;
+            }
+        }
+        if (free < 0) {
+            return false;
+        }
+        try {
+            // File first: a crash before the entry is written leaves an orphan pool file, which recovery deletes.
+            ObjectFiles.move(file, files.poolPath(extent));
+        } catch (IOException ex) {
+            return false;
+        }
+        control.setPoolEntry(free, extent, length, control.tick());
+        control.addPooledBytes(length);
+        return true;
+    }
+
+    /** Under the host lock: unlinks pooled files, oldest first, until {@code bytes} are freed or none is left. */
+    private void releasePooledLocked(long bytes) {
+        long freed = 0;
+        while (freed < bytes) {
+            int oldest = -1;
+            long oldestAt = Long.MAX_VALUE;
+            for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
+                if (control.poolExtent(entry) != 0 && control.pooledAt(entry) < oldestAt) {
+                    oldest = entry;
+                    oldestAt = control.pooledAt(entry);
+                }
+            }
+            if (oldest < 0) {
+                break;
+            }
+            long extent = control.poolExtent(oldest);
+            long length = control.poolLength(oldest);
+            control.clearPoolEntry(oldest);
+            control.addPooledBytes(-length);
+            ObjectFiles.delete(files.poolPath(extent));
+            cache.retire(extent);
+            freed += length;
+        }
+        if (freed > 0) {
+            control.advanceMemoryEpoch();
+        }
+    }
+
+    /**
+     * Under the host lock: reserves {@code size} bytes when they are free, releasing pooled files first if
+     * needed; otherwise marks least recently used unpinned objects SPILLING (into {@link #victimSlots}) for the
+     * caller to spill outside the lock.
      */
     private int makeRoomLocked(long size) {
         long capacity = control.capacity();
         long used = control.usedBytes();
-        if (size <= capacity - used) {
+        long pooled = control.pooledBytes();
+        if (size > capacity - used - pooled && pooled > 0) {
+            releasePooledLocked(size - (capacity - used - pooled));
+            pooled = control.pooledBytes();
+        }
+        if (size <= capacity - used - pooled) {
             control.addUsedBytes(size);
             return RESERVED;
         }
         long evicting = control.evictingBytes();
-        long needed = size - (capacity - used) - evicting;
+        long needed = size - (capacity - used - pooled) - evicting;
         if (needed <= 0) {
             return WAIT;
         }
@@ -774,14 +983,13 @@ public final class SharedObjectStore implements ObjectStore {
             try {
                 control.addEvictingBytes(-size);
                 if (error == null) {
-                    // Unlink under the lock: once SPILLED, a restorer may create the file again.
-                    ObjectFiles.delete(objectFile);
-                    cache.retire(slot);
+                    // Under the lock: once SPILLED, a restorer may create the file again. Pooled when there is
+                    // room, so that the create that needed the space may take the file over, pages and all.
+                    releaseFileLocked(slot);
                     control.flags(slot, flags | FLAG_SPILL_COPY);
                     control.owner(slot, -1);
                     control.state(slot, SPILLED);
                     control.addUsedBytes(-size);
-                    control.advanceMemoryEpoch();
                     control.countEviction();
                     spilled++;
                 } else {
@@ -801,19 +1009,24 @@ public final class SharedObjectStore implements ObjectStore {
 
     private void restore(String objectId, int slot, long high, long low) {
         long size = control.size(slot);
-        if (reserve(MODE_RESTORE, slot, objectId, high, low, size, 0) < 0) {
+        Reservation reserved = reserve(MODE_RESTORE, slot, objectId, high, low, size, 0);
+        if (reserved == null) {
             return;
         }
         Path objectFile = files.path(high, low);
-        MappedByteBuffer mapping = null;
+        MappingCache.Mapping mapping = null;
         try {
-            mapping = files.create(objectFile, size);
-            spill.read(spill.path(high, low), mapping);
+            mapping = mapForWrite(slot, reserved, objectFile, size);
+            spill.read(spill.path(high, low), mapping.buffer.slice(0, (int)size));
         } catch (IOException | RuntimeException ex) {
-            ObjectFiles.unmap(mapping);
+            cache.retire(reserved.extent());
+            if (mapping != null) {
+                cache.release(mapping);
+            }
             lockHost();
             try {
                 ObjectFiles.delete(objectFile);
+                control.advanceMemoryEpoch();
                 control.addUsedBytes(-size);
                 control.owner(slot, -1);
                 control.state(slot, SPILLED);
@@ -823,10 +1036,10 @@ public final class SharedObjectStore implements ObjectStore {
             throw new UncheckedIOException("cannot restore object " + objectId + " from " + spill.directory(),
                 ex instanceof IOException io ? io : new IOException(ex));
         }
-        cache.adopt(slot, control.generation(slot), mapping);
         control.lastAccess(slot, control.tick());
         control.owner(slot, -1);
         control.state(slot, SEALED);
+        cache.release(mapping);
         control.countRestore();
     }
 
@@ -887,15 +1100,13 @@ public final class SharedObjectStore implements ObjectStore {
         long low = control.idLow(slot);
         long size = control.size(slot);
         if (state != SPILLED) {
-            ObjectFiles.delete(files.path(high, low));
+            releaseFileLocked(slot);
             control.addUsedBytes(-size);
-            control.advanceMemoryEpoch();
         }
         if ((control.flags(slot) & FLAG_SPILL_COPY) != 0) {
             SpillDirectory.delete(spill.path(high, low));
             control.addSpillUsedBytes(-size);
         }
-        cache.retire(slot);
         control.owner(slot, -1);
         control.flags(slot, 0);
         control.state(slot, TOMBSTONE);
@@ -972,8 +1183,7 @@ public final class SharedObjectStore implements ObjectStore {
                         control.state(slot, SEALED);
                     }
                     default -> {
-                        ObjectFiles.delete(files.path(high, low));
-                        cache.retire(slot);
+                        releaseFileLocked(slot);
                         control.addUsedBytes(-size);
                         control.owner(slot, -1);
                         control.state(slot, SPILLED);
@@ -1008,6 +1218,7 @@ public final class SharedObjectStore implements ObjectStore {
         control.retire();
         Path objects = files.directory();
         deleteDirectory(objects, name -> true);
+        deleteDirectory(files.poolDirectory(), name -> true);
         // The spill directory may be shared with other things: only object files (and partial copies) go.
         deleteDirectory(spill.directory(), name -> name.length() >= 32 && ObjectId.isValid(name.substring(0, 32)));
         Path directory = objects.getParent();
@@ -1038,7 +1249,16 @@ public final class SharedObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * After taking the lock over from a dead holder: completes the deletes it may have left half-done, recomputes
+     * every counter from the object table and rebuilds the pool from the pool table and the pool directory.
+     */
     private void recountLocked() {
+        for (int slot = 0, n = control.slotCount(); slot < n; slot++) {
+            if (control.state(slot) == DELETE_PENDING && !control.isPinned(slot)) {
+                reclaimLocked(slot);
+            }
+        }
         long used = 0;
         long evicting = 0;
         long spilled = 0;
@@ -1062,6 +1282,54 @@ public final class SharedObjectStore implements ObjectStore {
         control.usedBytes(used);
         control.evictingBytes(evicting);
         control.spillUsedBytes(spilled);
+        rebuildPoolLocked();
+    }
+
+    /**
+     * Makes the pool table and the pool directory agree: an entry whose file is gone is dropped, an entry records
+     * its file's real length, and a pool file no entry names (a dead holder of the lock was between the rename and
+     * the table update) is unlinked. Recomputes the pooled bytes.
+     */
+    private void rebuildPoolLocked() {
+        LongHashSet listed = new LongHashSet();
+        long pooled = 0;
+        boolean unlinked = false;
+        for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
+            long extent = control.poolExtent(entry);
+            if (extent == 0) {
+                continue;
+            }
+            long length;
+            try {
+                length = Files.size(files.poolPath(extent));
+            } catch (IOException gone) {
+                control.clearPoolEntry(entry);
+                unlinked = true;
+                continue;
+            }
+            if (!listed.add(extent)) {
+                control.clearPoolEntry(entry);
+                continue;
+            }
+            if (length != control.poolLength(entry)) {
+                control.setPoolEntry(entry, extent, length, control.pooledAt(entry));
+            }
+            pooled += length;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(files.poolDirectory())) {
+            for (Path file : entries) {
+                if (!listed.contains(ObjectFiles.poolExtent(file.getFileName().toString()))) {
+                    ObjectFiles.delete(file);
+                    unlinked = true;
+                }
+            }
+        } catch (IOException ignore) {
+            // No pool directory: nothing pooled.
+        }
+        control.pooledBytes(pooled);
+        if (unlinked) {
+            control.advanceMemoryEpoch();
+        }
     }
 
     private void refreshMappings() {

@@ -42,7 +42,8 @@ final class SharedReadableObject implements ReadableObject {
     @Override
     public ByteBuffer buffer() {
         ensureOpen();
-        return mapping.buffer.asReadOnlyBuffer().clear();
+        // A slice: the cached mapping may be longer than the object (a recycled file shrinks to its new object).
+        return mapping.buffer.slice(0, size).asReadOnlyBuffer();
     }
 
     @Override

@@ -4,9 +4,11 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 
-/** An object being written into its memory-mapped file; meant for one thread, like any builder. */
+/**
+ * An object being written into its memory-mapped file; meant for one thread, like any builder. The mapping is
+ * this process's cached mapping of the file (possibly a recycled one), held with a reference until seal or close.
+ */
 final class SharedWritableObject implements WritableObject {
     private static final int OPEN = 0;
     private static final int SEALED = 1;
@@ -17,12 +19,12 @@ final class SharedWritableObject implements WritableObject {
     private final int slot;
     private final long generation;
     private final long size;
-    private final MappedByteBuffer mapping;
+    private final MappingCache.Mapping mapping;
     private UnsafeBuffer directBuffer;
     private int state = OPEN;
 
     SharedWritableObject(SharedObjectStore store, String objectId, int slot, long generation, long size,
-        MappedByteBuffer mapping) {
+        MappingCache.Mapping mapping) {
         this.store = store;
         this.objectId = objectId;
         this.slot = slot;
@@ -39,14 +41,14 @@ final class SharedWritableObject implements WritableObject {
     @Override
     public ByteBuffer buffer() {
         ensureOpen();
-        return mapping.duplicate().clear();
+        return mapping.buffer.slice(0, (int)size);
     }
 
     @Override
     public MutableDirectBuffer directBuffer() {
         ensureOpen();
         if (directBuffer == null) {
-            directBuffer = size == 0 ? new UnsafeBuffer(new byte[0]) : new UnsafeBuffer(mapping, 0, (int)size);
+            directBuffer = size == 0 ? new UnsafeBuffer(new byte[0]) : new UnsafeBuffer(mapping.buffer, 0, (int)size);
         }
         return directBuffer;
     }
@@ -79,7 +81,7 @@ final class SharedWritableObject implements WritableObject {
         return generation;
     }
 
-    MappedByteBuffer mapping() {
+    MappingCache.Mapping mapping() {
         return mapping;
     }
 

@@ -1,7 +1,7 @@
 package dev.rayo.store;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ final class SpillDirectory {
     }
 
     /** Reads a spilled object into a freshly created, writable mapping of its new object file. */
-    void read(Path spillFile, MappedByteBuffer target) throws IOException {
+    void read(Path spillFile, ByteBuffer target) throws IOException {
         try (FileChannel in = FileChannel.open(spillFile, StandardOpenOption.READ)) {
             var view = target.duplicate();
             while (view.hasRemaining()) {

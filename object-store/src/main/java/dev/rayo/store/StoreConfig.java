@@ -12,7 +12,7 @@ import java.util.Objects;
  * Configuration of a {@link SharedObjectStore}; build one with {@link #builder()}.
  *
  * <p>The host-wide settings ({@code spillDirectory}, {@code capacityBytes}, {@code spillCapacityBytes},
- * {@code maxObjects}, {@code maxProcesses}) are fixed by the first process that creates the store's control
+ * {@code poolCapacityBytes}, {@code maxObjects}, {@code maxProcesses}) are fixed by the first process that creates the store's control
  * file; processes that open an existing directory adopt the values recorded there, so every JVM on the host
  * agrees on one capacity and finds every spilled object.
  *
@@ -24,6 +24,7 @@ import java.util.Objects;
  *   <li>{@code capacityBytes}: {@value #DEFAULT_MEMORY_FRACTION_PERCENT}% of physical memory, capped by the
  *       usable space of the file system holding {@code directory};</li>
  *   <li>{@code spillCapacityBytes}: unlimited (bounded only by the spill disk's usable space);</li>
+ *   <li>{@code poolCapacityBytes}: {@value #DEFAULT_POOL_FRACTION_PERCENT}% of {@code capacityBytes};</li>
  *   <li>{@code maxObjects}: {@value #DEFAULT_MAX_OBJECTS} (in memory and spilled, rounded up to a power of two);</li>
  *   <li>{@code maxProcesses}: {@value #DEFAULT_MAX_PROCESSES} store instances attached at once on the host;</li>
  *   <li>{@code sweepInterval}: 2 seconds between sweeps for crashed processes;</li>
@@ -34,6 +35,12 @@ import java.util.Objects;
  * @param spillDirectory     local disk directory receiving evicted objects
  * @param capacityBytes      host-wide limit on bytes held in memory
  * @param spillCapacityBytes limit on bytes held in the spill directory
+ * @param poolCapacityBytes  limit on bytes of freed memory files kept (pooled) for reuse by later creates, so
+ *                           that a large put writes into memory already allocated (and, in the process that
+ *                           freed it, already mapped) instead of faulting in fresh pages; pooled bytes count
+ *                           against {@code capacityBytes} and are released before any object is spilled.
+ *                           Zero disables pooling. Files under {@value #MIN_POOLED_FILE_BYTES} bytes are never
+ *                           pooled.
  * @param maxObjects         size of the shared object table (objects in memory plus spilled)
  * @param maxProcesses       number of store instances that may be attached to the directory at once
  * @param sweepInterval      period of the background sweep for crashed processes; zero disables it
@@ -45,6 +52,7 @@ public record StoreConfig(
     Path spillDirectory,
     long capacityBytes,
     long spillCapacityBytes,
+    long poolCapacityBytes,
     int maxObjects,
     int maxProcesses,
     Duration sweepInterval,
@@ -52,6 +60,12 @@ public record StoreConfig(
 
     /** Percentage of physical memory used as the default capacity. */
     public static final int DEFAULT_MEMORY_FRACTION_PERCENT = 30;
+
+    /** Percentage of {@code capacityBytes} used as the default pool capacity. */
+    public static final int DEFAULT_POOL_FRACTION_PERCENT = 25;
+
+    /** Smallest freed file worth pooling: below this, creating a file costs about as much as renaming one. */
+    public static final long MIN_POOLED_FILE_BYTES = 64 << 10;
 
     /** Default size of the shared object table. */
     public static final int DEFAULT_MAX_OBJECTS = 65_536;
@@ -75,6 +89,9 @@ public record StoreConfig(
         }
         if (spillCapacityBytes < 0) {
             throw new IllegalArgumentException("spillCapacityBytes must be >= 0: " + spillCapacityBytes);
+        }
+        if (poolCapacityBytes < 0) {
+            throw new IllegalArgumentException("poolCapacityBytes must be >= 0: " + poolCapacityBytes);
         }
         if (maxObjects < 16 || maxObjects > (1 << 22)) {
             throw new IllegalArgumentException("maxObjects must be in [16, 4194304]: " + maxObjects);
@@ -133,6 +150,7 @@ public record StoreConfig(
         private Path spillDirectory;
         private long capacityBytes;
         private long spillCapacityBytes = Long.MAX_VALUE;
+        private long poolCapacityBytes = -1;
         private int maxObjects = DEFAULT_MAX_OBJECTS;
         private int maxProcesses = DEFAULT_MAX_PROCESSES;
         private Duration sweepInterval = Duration.ofSeconds(2);
@@ -174,6 +192,18 @@ public record StoreConfig(
             return this;
         }
 
+        /**
+         * Bytes of freed memory files kept for reuse (counted against the capacity); zero disables pooling. Only
+         * used by the process that creates the control file.
+         */
+        public Builder poolCapacityBytes(long poolCapacityBytes) {
+            if (poolCapacityBytes < 0) {
+                throw new IllegalArgumentException("poolCapacityBytes must be >= 0: " + poolCapacityBytes);
+            }
+            this.poolCapacityBytes = poolCapacityBytes;
+            return this;
+        }
+
         /** Size of the shared object table; only used by the process that creates the control file. */
         public Builder maxObjects(int maxObjects) {
             this.maxObjects = maxObjects;
@@ -209,8 +239,9 @@ public record StoreConfig(
             }
             Path spill = spillDirectory != null ? spillDirectory : tmp.resolve("rayo-spill-" + clusterName);
             long capacity = capacityBytes > 0 ? capacityBytes : defaultCapacity(dir);
-            return new StoreConfig(dir, spill, capacity, spillCapacityBytes, maxObjects, maxProcesses, sweepInterval,
-                maxCachedMappings);
+            long pool = poolCapacityBytes >= 0 ? poolCapacityBytes : capacity / 100 * DEFAULT_POOL_FRACTION_PERCENT;
+            return new StoreConfig(dir, spill, capacity, spillCapacityBytes, pool, maxObjects, maxProcesses,
+                sweepInterval, maxCachedMappings);
         }
     }
 }

@@ -11,7 +11,10 @@ package dev.rayo.store;
  * @param objectsSpilled   objects living only in the spill directory
  * @param evictions        objects moved from memory to disk since the control file was created
  * @param restores         objects moved back from disk since the control file was created
- * @param mappedByThisProcess objects this process keeps mapped
+ * @param mappedByThisProcess memory files this process keeps mapped
+ * @param pooledBytes      bytes of freed memory files kept for reuse (counted against the capacity, not in
+ *                         {@code usedBytes})
+ * @param pooledFiles      freed memory files kept for reuse
  */
 public record StoreStats(
     long capacityBytes,
@@ -21,5 +24,7 @@ public record StoreStats(
     int objectsSpilled,
     long evictions,
     long restores,
-    int mappedByThisProcess) {
+    int mappedByThisProcess,
+    long pooledBytes,
+    int pooledFiles) {
 }

@@ -11,6 +11,8 @@ import java.time.Duration;
  *   <li>{@code pin DIR ID}: pin an object, print PINNED, sleep until killed</li>
  *   <li>{@code view DIR ID}: take a GC-tied view, close the reader, print VIEWED, sleep until killed</li>
  *   <li>{@code attach DIR}: open the store, print ATTACHED, sleep until killed</li>
+ *   <li>{@code pool DIR ID SIZE}: put an object and delete it (its file goes to the pool), print POOLED, sleep
+ *       until killed</li>
  * </ul>
  */
 public final class StoreChild {
@@ -60,6 +62,13 @@ public final class StoreChild {
                 System.out.flush();
                 Thread.sleep(Long.MAX_VALUE);
                 System.out.println(view.get(0)); // keeps the view reachable while sleeping
+            }
+            case "pool" -> {
+                StoreTestSupport.put(store, args[2], Long.parseLong(args[3]), 1);
+                store.delete(args[2]);
+                System.out.println("POOLED " + store.stats().pooledFiles());
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
             }
             case "attach" -> {
                 System.out.println("ATTACHED");

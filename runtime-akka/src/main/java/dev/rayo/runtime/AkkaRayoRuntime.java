@@ -44,6 +44,12 @@ import dev.rayo.runtime.cluster.NodeDirectory;
 import dev.rayo.runtime.cluster.NodeInfo;
 import dev.rayo.runtime.actor.NodePinnedAllocation;
 import dev.rayo.runtime.ownership.ObjectResolver;
+import dev.rayo.runtime.ownership.ResultSink;
+import dev.rayo.runtime.ownership.TaskTracker;
+import dev.rayo.runtime.recovery.MembershipWatcher;
+import dev.rayo.runtime.recovery.PendingCalls;
+import dev.rayo.runtime.recovery.PendingFetches;
+import dev.rayo.api.exception.ObjectLostException;
 import dev.rayo.runtime.scheduler.ClusterPlacement;
 import dev.rayo.runtime.transfer.ObjectPuller;
 import dev.rayo.runtime.transfer.TransferEndpoint;
@@ -88,6 +94,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureValues {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OWNER_FETCH_TIMEOUT = Duration.ofMinutes(10);
+    private static final int MAX_RECONSTRUCTIONS_PER_GET = 3;
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
     private static final int TRANSFER_CHUNK_BYTES = 192 * 1024;
     private static final int TRANSFER_WINDOW = 8;
@@ -110,6 +117,9 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final ActorDirectory directory;
     private final ActorRefResolver refResolver;
     private final ClusterView view;
+    private final TaskTracker<TaskSpec> tracker = new TaskTracker<>();
+    private final PendingCalls pendingCalls = new PendingCalls();
+    private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
     private volatile boolean running = true;
 
     private AkkaRayoRuntime(ActorSystem<?> system, boolean ownsSystem, RayoSettings settings) {
@@ -123,8 +133,14 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         this.store = ObjectStoreFactory.open(settings);
         this.refResolver = ActorRefResolver.get(system);
         ObjectPuller puller = new ObjectPuller(system, store, TRANSFER_CHUNK_BYTES, TRANSFER_WINDOW, ASK_TIMEOUT);
-        this.values = new ValueStore(kryo, store, settings.inlineThreshold(), selfAddress, puller::pull);
-        this.objects = new ObjectTable(selfAddress, values::free);
+        this.values = new ValueStore(kryo, store, settings.inlineThreshold(), selfAddress, inStore -> {
+            if (!isReachableMember(inStore.nodeAddress())) {
+                throw new ObjectLostException("object " + inStore.objectId() + " is lost: node " + inStore.nodeAddress()
+                        + " that held it is gone");
+            }
+            puller.pull(inStore);
+        }, (node, objectId) -> transferEndpoint(node).tell(new TransferEndpoint.Delete(objectId)));
+        this.objects = new ObjectTable(selfAddress, values::free, settings.maxLineage());
         this.functions = new FunctionCodec(kryo);
         this.events = new TaskEventLog(settings.eventCapacity());
         ObjectResolver resolver = new ObjectResolver() {
@@ -146,7 +162,22 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 "rayo-code-" + ProcessHandle.current().pid()));
         settings.codePath().forEach(shipped::add);
         CodeFetcher code = new CodeFetcher(system, shipped, RayoKryo.loader(Adapter.toClassic(system)), kryo.allowList(), nodeId);
-        this.services = new NodeServices(nodeId, kryo, functions, values, resolver, this::report, events,
+        ResultSink results = new ResultSink() {
+            @Override
+            public void report(String ownerAddress, String objectId, StoredValue value) {
+                AkkaRayoRuntime.this.report(ownerAddress, objectId, value);
+            }
+
+            @Override
+            public void placed(String ownerAddress, String taskId, String nodeAddress, int hops) {
+                if (ownerAddress.equals(selfAddress)) {
+                    tracker.placed(taskId, nodeAddress, hops);
+                } else {
+                    ownerEndpoint(ownerAddress).tell(new OwnerEndpoint.TaskPlaced(taskId, nodeAddress, hops));
+                }
+            }
+        };
+        this.services = new NodeServices(nodeId, kryo, functions, values, resolver, results, events,
                 settings.infeasibleTimeout(), new java.util.concurrent.atomic.AtomicInteger(), code);
         this.view = new ClusterView(selfAddress);
         ActorRef<NodeDirectory.Command> nodeDirectory = system.systemActorOf(
@@ -157,14 +188,15 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 NodeInfo.NodeLoad.NONE, 0);
         ClusterPlacement placement = new ClusterPlacement(view, selfInfo, nodeDirectory,
                 address -> refResolver.resolveActorRef(address + "/system/rayo-scheduler"), resolver,
-                () -> new NodeInfo.NodeLoad(store.usedBytes(), store.capacityBytes(), objects.size(),
-                        services.liveActors().get()));
+                () -> running ? new NodeInfo.NodeLoad(store.usedBytes(), store.capacityBytes(), objects.size(),
+                        services.liveActors().get()) : NodeInfo.NodeLoad.NONE);
         // A bug in one message must not lose the queue of every task waiting here: resume, keeping state.
         this.scheduler = system.systemActorOf(Behaviors.supervise(NodeScheduler.create(services, nodeResources(settings), placement))
                 .onFailure(SupervisorStrategy.resume()), "rayo-scheduler", Props.empty());
-        system.systemActorOf(OwnerEndpoint.create(objects, nodeId), OwnerEndpoint.NAME, Props.empty());
+        system.systemActorOf(OwnerEndpoint.create(objects, tracker, nodeId), OwnerEndpoint.NAME, Props.empty());
+        system.systemActorOf(MembershipWatcher.create(this::onNodeRemoved), "rayo-membership", Props.empty());
         system.systemActorOf(CodeServer.create(shipped), CodeServer.NAME, DispatcherSelector.fromConfig("rayo.store-dispatcher"));
-        system.systemActorOf(TransferEndpoint.create(store), TransferEndpoint.NAME,
+        system.systemActorOf(TransferEndpoint.create(store, values::deleteOwned), TransferEndpoint.NAME,
                 DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         this.directory = new ActorDirectory(system);
         this.sharding = ClusterSharding.get(system);
@@ -362,11 +394,25 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     private <T> T await(ObjectRef<T> ref, long deadline, Duration timeout) {
         checkRunning();
-        CompletableFuture<StoredValue> future = resolve(asRayoRef(ref));
-        if (!Blocking.await(future, deadline)) {
-            throw new RayoTimeoutException("get of " + ref + " timed out after " + timeout);
+        RayoObjectRef<?> rayoRef = asRayoRef(ref);
+        for (int attempt = 0; ; attempt++) {
+            CompletableFuture<StoredValue> future = resolve(rayoRef);
+            if (!Blocking.await(future, deadline)) {
+                throw new RayoTimeoutException("get of " + ref + " timed out after " + timeout);
+            }
+            StoredValue value = future.join();
+            try {
+                return decode(value);
+            } catch (ObjectLostException lost) {
+                // Its only copy went with a node that is not yet declared dead: make it again from lineage.
+                if (attempt < MAX_RECONSTRUCTIONS_PER_GET && value instanceof StoredValue.InStore in
+                        && rayoRef.ownerAddress().equals(selfAddress) && objects.hasLineage(rayoRef.id())) {
+                    reconstruct(rayoRef.id(), in.nodeAddress(), new java.util.HashSet<>());
+                    continue;
+                }
+                throw lost;
+            }
         }
-        return decode(future.join());
     }
 
     @SuppressWarnings("unchecked")
@@ -450,11 +496,25 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         if (!isMember(ref.ownerAddress())) {
             return CompletableFuture.completedFuture(OwnerEndpoint.lost(ref.id(), ref.ownerAddress()));
         }
-        return AskPattern.<OwnerEndpoint.Command, StoredValue>ask(ownerEndpoint(ref.ownerAddress()),
+        CompletableFuture<StoredValue> result = pendingFetches.watch(ref.ownerAddress(), new CompletableFuture<>());
+        askOwner(ref, result);
+        return result;
+    }
+
+    private void askOwner(RayoObjectRef<?> ref, CompletableFuture<StoredValue> result) {
+        AskPattern.<OwnerEndpoint.Command, StoredValue>ask(ownerEndpoint(ref.ownerAddress()),
                         replyTo -> new OwnerEndpoint.Fetch(ref.id(), replyTo), OWNER_FETCH_TIMEOUT, system.scheduler())
-                .toCompletableFuture()
-                .handle((value, error) -> value != null ? CompletableFuture.completedFuture(value) : fetchFromOwner(ref))
-                .thenCompose(f -> f);
+                .whenComplete((value, error) -> {
+                    if (value != null) {
+                        result.complete(value);
+                    } else if (!result.isDone()) {
+                        if (isMember(ref.ownerAddress())) {
+                            askOwner(ref, result);
+                        } else {
+                            result.complete(OwnerEndpoint.lost(ref.id(), ref.ownerAddress()));
+                        }
+                    }
+                });
     }
 
     private void report(String ownerAddress, String objectId, StoredValue value) {
@@ -467,6 +527,14 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     private ActorRef<OwnerEndpoint.Command> ownerEndpoint(String ownerAddress) {
         return refResolver.resolveActorRef(ownerAddress + "/system/" + OwnerEndpoint.NAME);
+    }
+
+    private boolean isReachableMember(String address) {
+        return address.equals(selfAddress) || view.node(address).isPresent();
+    }
+
+    private ActorRef<TransferEndpoint.Command> transferEndpoint(String address) {
+        return refResolver.resolveActorRef(address + "/system/" + TransferEndpoint.NAME);
     }
 
     private boolean isMember(String address) {
@@ -497,22 +565,37 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         byte[] function = functions.encode(request.function());
         List<TaskArg> args = encodeArgs(request.args());
         int maxRetries = request.maxRetries() < 0 ? settings.taskMaxRetries() : request.maxRetries();
-        List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
-        List<String> returnIds = newReturns(request.numReturns(), refs);
         String taskId = Ids.next();
-        TaskSpec spec = new TaskSpec(taskId, name, function, args, resources, returnIds, selfAddress, maxRetries,
-                request.retryExceptions(), 0);
-        events.record(taskId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
-        scheduler.tell(new NodeScheduler.Submit(spec));
+        TaskSpec spec = new TaskSpec(taskId, name, function, args, resources, newIds(request.numReturns()), selfAddress,
+                maxRetries, request.retryExceptions(), 0);
+        List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
+        for (String id : spec.returnIds()) {
+            refs.add(objects.create(id, spec));
+        }
+        submit(spec);
         return refs;
     }
 
-    private List<String> newReturns(int n, List<ObjectRef<Object>> refs) {
+    /** Queues a task (first run, retry or reconstruction), tracking where it goes until it finishes. */
+    private void submit(TaskSpec spec) {
+        tracker.track(spec.taskId(), spec, selfAddress, futuresOf(spec.returnIds()));
+        events.record(spec.taskId(), spec.name(), TaskEvent.Kind.SUBMITTED, nodeId, null);
+        scheduler.tell(new NodeScheduler.Submit(spec));
+    }
+
+    private List<CompletableFuture<StoredValue>> futuresOf(List<String> ids) {
+        List<CompletableFuture<StoredValue>> futures = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            CompletableFuture<StoredValue> f = objects.lookup(id);
+            futures.add(f != null ? f : CompletableFuture.completedFuture(null));
+        }
+        return futures;
+    }
+
+    private static List<String> newIds(int n) {
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String id = Ids.next();
-            ids.add(id);
-            refs.add(objects.create(id));
+            ids.add(Ids.next());
         }
         return List.copyOf(ids);
     }
@@ -580,10 +663,15 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
         byte[] function = functions.encode(request.function());
         List<TaskArg> args = encodeArgs(request.args());
-        List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
-        List<String> returnIds = newReturns(request.numReturns(), refs);
+        List<String> returnIds = newIds(request.numReturns());
+        List<ObjectRef<Object>> refs = new ArrayList<>(returnIds.size());
+        for (String id : returnIds) {
+            refs.add(objects.create(id));
+        }
         String callId = Ids.next();
         TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0);
+        pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), NodePinnedAllocation.shardOf(actor.actorId()),
+                returnIds), futuresOf(returnIds));
         events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
         sharding.entityRefFor(ActorHost.KEY, actor.actorId()).tell(new ActorHost.Call(spec));
         return refs;
@@ -600,6 +688,62 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     public <A> Optional<ActorHandle<A>> getActor(String name) {
         checkRunning();
         return directory.lookup(name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className()));
+    }
+
+    // ---------------------------------------------------------------- failures of other nodes
+
+    /**
+     * A node left the cluster or was downed: waits on it fail, tasks it held run again elsewhere, objects
+     * whose only copy it held are made again from lineage, calls to its actors fail, and objects this node
+     * stored for it (as their owner) are freed.
+     */
+    void onNodeRemoved(String address) {
+        if (!running || address.equals(selfAddress)) {
+            return;
+        }
+        pendingFetches.fail(address, () -> new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get",
+                address, "the owner of this object, " + address + ", died or left the cluster")));
+        for (TaskSpec lost : tracker.takeTasksOn(address)) {
+            retryOrFail(lost, address);
+        }
+        java.util.Set<String> remade = new java.util.HashSet<>();
+        for (String id : objects.storedOn(address)) {
+            reconstruct(id, address, remade);
+        }
+        for (PendingCalls.Pending call : pendingCalls.takeCallsOn(address)) {
+            StoredValue failed = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.ACTOR, "actor call", nodeId,
+                    "actor " + call.actorId() + " died with node " + address + " while this call was in flight"));
+            call.returnIds().forEach(id -> objects.complete(id, failed));
+        }
+        values.forgetOwner(address);
+    }
+
+    private void retryOrFail(TaskSpec lost, String deadNode) {
+        if (lost.mayRetry()) {
+            submit(lost.nextAttempt());
+        } else {
+            StoredValue failed = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.SYSTEM, lost.name(), nodeId,
+                    "task " + lost.name() + " was lost with node " + deadNode + " after " + (lost.attempt() + 1)
+                            + " attempt(s) (maxRetries=" + lost.maxRetries() + ")"));
+            lost.returnIds().forEach(id -> objects.complete(id, failed));
+        }
+    }
+
+    /** Makes object {@code objectId} again by re-running its task (once per task, whatever it returns). */
+    private void reconstruct(String objectId, String deadNode, java.util.Set<String> remade) {
+        StoredValue lostValue = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get", nodeId,
+                "object " + objectId + " is lost: its only copy was on node " + deadNode
+                        + " and it has no lineage to rebuild it (it was made by put, or its lineage was released"
+                        + " past rayo.lineage.max-entries)"));
+        ObjectTable.Lineage lineage = objects.resetForReconstruction(objectId, lostValue);
+        if (lineage instanceof TaskSpec spec && remade.add(spec.taskId())) {
+            for (String other : spec.returnIds()) {
+                if (!other.equals(objectId)) {
+                    objects.resetForReconstruction(other, lostValue);
+                }
+            }
+            retryOrFail(spec, deadNode);
+        }
     }
 
     // ---------------------------------------------------------------- context and lifecycle
@@ -666,6 +810,14 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 "the Rayo runtime that owned this object was shut down")));
         if (ownsSystem) {
             terminate(system);
+        } else {
+            // The application's actor system lives on: stop the scheduler before the store it reads closes.
+            try {
+                AskPattern.<NodeScheduler.Command, Boolean>ask(scheduler, NodeScheduler.Stop::new, ASK_TIMEOUT, system.scheduler())
+                        .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // Already stopped.
+            }
         }
         store.close();
     }

@@ -41,13 +41,14 @@ import java.util.function.Supplier;
  * @param codePath           trusted jars and class folders
  * @param eventCapacity      task events kept
  * @param startupTimeout     how long init waits for membership
+ * @param maxLineage         objects whose lineage an owner keeps at most
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
                            long storeCapacity, Path storeDirectory, Path spillDirectory, int taskMaxRetries,
                            int actorMaxRestarts, Duration infeasibleTimeout, List<String> allowedPackages,
                            Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
-                           int eventCapacity, Duration startupTimeout) {
+                           int eventCapacity, Duration startupTimeout, int maxLineage) {
 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
@@ -97,7 +98,8 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 read("rayo.serialization.trust-class-folders", () -> c.getBoolean("serialization.trust-class-folders")),
                 read("rayo.code-path", () -> c.getStringList("code-path")).stream().map(Path::of).toList(),
                 (int) positive("rayo.events.capacity", read("rayo.events.capacity", () -> c.getInt("events.capacity"))),
-                read("rayo.startup-timeout", () -> c.getDuration("startup-timeout")));
+                read("rayo.startup-timeout", () -> c.getDuration("startup-timeout")),
+                (int) positive("rayo.lineage.max-entries", read("rayo.lineage.max-entries", () -> c.getInt("lineage.max-entries"))));
     }
 
     /**

@@ -17,17 +17,36 @@ public final class ObjectTable {
     private final String ownerAddress;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Consumer<StoredValue> onRelease;
+    private final int maxLineage;
+    private final AtomicInteger lineageKept = new AtomicInteger();
 
     private static final class Entry {
-        final CompletableFuture<StoredValue> value = new CompletableFuture<>();
+        volatile CompletableFuture<StoredValue> value = new CompletableFuture<>();
         final AtomicInteger localRefs = new AtomicInteger();
         volatile boolean escaped;
+        /** The task that makes this object, kept to re-make it if its only copy is lost; null for puts. */
+        volatile Lineage lineage;
+    }
+
+    /** What an owner keeps to re-make an object: the producing task (a {@code TaskSpec}). */
+    public interface Lineage {
+        /** The objects the task returns. */
+        java.util.List<String> returnIds();
+
+        /** The task's display name. */
+        String name();
     }
 
     /** A table for the owner at {@code ownerAddress}; {@code onRelease} frees what a dropped entry held. */
     public ObjectTable(String ownerAddress, Consumer<StoredValue> onRelease) {
+        this(ownerAddress, onRelease, Integer.MAX_VALUE);
+    }
+
+    /** Like {@link #ObjectTable(String, Consumer)}, keeping the lineage of at most {@code maxLineage} objects. */
+    public ObjectTable(String ownerAddress, Consumer<StoredValue> onRelease, int maxLineage) {
         this.ownerAddress = ownerAddress;
         this.onRelease = onRelease;
+        this.maxLineage = maxLineage;
         BY_OWNER_ADDRESS.put(ownerAddress, this);
     }
 
@@ -43,8 +62,61 @@ public final class ObjectTable {
 
     /** Registers a new object whose value will come later, and returns the first ref to it. */
     public <T> RayoObjectRef<T> create(String objectId) {
-        entries.put(objectId, new Entry());
+        return create(objectId, null);
+    }
+
+    /**
+     * Registers an object made by the task {@code lineage}, kept to re-make it when its only copy is lost
+     * (unless the cap of kept lineage is reached: then the object can't be re-made, and says so).
+     */
+    public <T> RayoObjectRef<T> create(String objectId, Lineage lineage) {
+        Entry e = new Entry();
+        if (lineage != null && lineageKept.incrementAndGet() <= maxLineage) {
+            e.lineage = lineage;
+        } else if (lineage != null) {
+            lineageKept.decrementAndGet();
+        }
+        entries.put(objectId, e);
         return new RayoObjectRef<>(objectId, ownerAddress);
+    }
+
+    /** Ids of completed objects whose value is in the store of {@code nodeAddress}. */
+    public java.util.List<String> storedOn(String nodeAddress) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        entries.forEach((id, e) -> {
+            if (e.value.getNow(null) instanceof StoredValue.InStore in && in.nodeAddress().equals(nodeAddress)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * Forgets the value of a lost object so that it can be made again, and returns the task that makes it;
+     * null (and the object fails as lost) when it has no lineage.
+     */
+    public Lineage resetForReconstruction(String objectId, StoredValue lostValue) {
+        Entry e = entries.get(objectId);
+        if (e == null) {
+            return null;
+        }
+        Lineage lineage = e.lineage;
+        if (lineage == null) {
+            if (!e.value.isDone() || e.value.getNow(null) instanceof StoredValue.InStore) {
+                e.value = CompletableFuture.completedFuture(lostValue);
+            }
+            return null;
+        }
+        if (e.value.isDone()) {
+            e.value = new CompletableFuture<>();
+        }
+        return lineage;
+    }
+
+    /** True when this table keeps the task that makes {@code objectId}. */
+    public boolean hasLineage(String objectId) {
+        Entry e = entries.get(objectId);
+        return e != null && e.lineage != null;
     }
 
     /** Records the value (or error) of an object; ignored (and freed) when the object was already released. */
@@ -83,6 +155,9 @@ public final class ObjectTable {
     void refCollected(String objectId) {
         Entry e = entries.get(objectId);
         if (e != null && e.localRefs.decrementAndGet() == 0 && !e.escaped && entries.remove(objectId, e)) {
+            if (e.lineage != null) {
+                lineageKept.decrementAndGet();
+            }
             StoredValue v = e.value.getNow(null);
             if (v != null) {
                 onRelease.accept(v);

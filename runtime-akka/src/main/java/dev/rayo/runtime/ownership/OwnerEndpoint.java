@@ -24,6 +24,10 @@ public final class OwnerEndpoint {
     public record ObjectReady(String objectId, StoredValue value) implements Command {
     }
 
+    /** A node holds one of this owner's tasks. */
+    public record TaskPlaced(String taskId, String nodeAddress, int hops) implements Command {
+    }
+
     /** Asks for the value or location of {@code objectId} once it is ready. */
     public record Fetch(String objectId, ActorRef<StoredValue> replyTo) implements Command {
     }
@@ -32,8 +36,12 @@ public final class OwnerEndpoint {
     }
 
     /** The endpoint serving {@code table}. */
-    public static Behavior<Command> create(ObjectTable table, String nodeId) {
+    public static Behavior<Command> create(ObjectTable table, TaskTracker<?> tracker, String nodeId) {
         return Behaviors.receive(Command.class)
+                .onMessage(TaskPlaced.class, m -> {
+                    tracker.placed(m.taskId(), m.nodeAddress(), m.hops());
+                    return Behaviors.same();
+                })
                 .onMessage(ObjectReady.class, m -> {
                     table.complete(m.objectId(), m.value());
                     return Behaviors.same();

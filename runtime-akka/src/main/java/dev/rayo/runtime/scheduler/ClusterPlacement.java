@@ -48,6 +48,11 @@ public final class ClusterPlacement {
         this.resolver = resolver;
     }
 
+    /** This node's address. */
+    public String selfAddress() {
+        return self.address();
+    }
+
     /** Publishes this node's current load. */
     public void publish(ResourcePool pool) {
         directory.tell(new NodeDirectory.Publish(new NodeInfo(self.address(), self.nodeId(), self.hostKey(),

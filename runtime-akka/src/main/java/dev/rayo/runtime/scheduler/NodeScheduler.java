@@ -78,6 +78,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     public record GetResources(ActorRef<ResourceView> replyTo) implements Command {
     }
 
+    /** Stops the scheduler (the runtime is shutting down); answers once it no longer touches the store. */
+    public record Stop(ActorRef<Boolean> replyTo) implements Command {
+    }
+
     /** Total and free resources of this node. */
     public record ResourceView(ResourceSet total, ResourceSet available) {
     }
@@ -154,6 +158,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                 .onMessage(GetResources.class, this::onGetResources)
                 .onMessage(InfeasibleExpired.class, this::onInfeasibleExpired)
                 .onMessage(RecheckInfeasible.class, this::onRecheckInfeasible)
+                .onMessage(Stop.class, stop -> {
+                    stop.replyTo().tell(true);
+                    return Behaviors.stopped();
+                })
                 .onMessage(PublishLoad.class, p -> {
                     placement.publish(pool);
                     return this;
@@ -170,9 +178,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             if (getContext().getLog().isDebugEnabled()) {
                 getContext().getLog().debug("spilling task {} ({}) to {}", spec.name(), spec.taskId(), target);
             }
+            services.results().placed(spec.ownerAddress(), spec.taskId(), target, submit.hops() + 1);
             placement.forward(target, new Submit(spec, submit.hops() + 1));
             return this;
         }
+        // The owner must know where its task is, to submit it again if this node dies.
+        services.results().placed(spec.ownerAddress(), spec.taskId(), placement.selfAddress(), submit.hops());
         if (!pool.isFeasible(spec.resources())) {
             holdInfeasible(spec.taskId(), new WaitingTask(spec, List.of()));
             return this;

@@ -23,13 +23,20 @@ public final class ValueStore {
     private final long inlineThresholdBytes;
     private final String nodeAddress;
     private final java.util.function.Consumer<StoredValue.InStore> puller;
+    private final java.util.function.BiConsumer<String, String> remoteDelete;
+    /** Objects this node stored for owners in other processes, to free them if the owner dies. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Set<String>> storedForOwner =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Values of at most {@code inlineThresholdBytes} travel inline; larger ones go to {@code store};
-     * {@code puller} copies objects stored on other hosts into this one's store.
+     * {@code puller} copies objects stored on other hosts into this one's store; {@code remoteDelete}
+     * (node address, object id) frees an object in another node's store.
      */
     public ValueStore(KryoPool kryo, ObjectStore store, long inlineThresholdBytes, String nodeAddress,
-                      java.util.function.Consumer<StoredValue.InStore> puller) {
+                      java.util.function.Consumer<StoredValue.InStore> puller,
+                      java.util.function.BiConsumer<String, String> remoteDelete) {
+        this.remoteDelete = remoteDelete;
         this.kryo = kryo;
         this.store = store;
         this.inlineThresholdBytes = inlineThresholdBytes;
@@ -103,10 +110,37 @@ public final class ValueStore {
         throw new IllegalArgumentException("not a value: " + value);
     }
 
-    /** Frees what a released object held in the store. */
+    /** Like {@link #write(String, Object)} for an object owned by {@code ownerAddress}, freed here if that owner dies. */
+    public StoredValue write(String objectId, Object value, String ownerAddress) {
+        StoredValue stored = write(objectId, value);
+        if (stored instanceof StoredValue.InStore && !ownerAddress.equals(nodeAddress)) {
+            storedForOwner.computeIfAbsent(ownerAddress, o -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(objectId);
+        }
+        return stored;
+    }
+
+    /** Frees what a released object held in the store, here or on the node that stored it. */
     public void free(StoredValue value) {
-        if (value instanceof StoredValue.InStore inStore && inStore.nodeAddress().equals(nodeAddress)) {
-            store.delete(inStore.objectId());
+        if (value instanceof StoredValue.InStore inStore) {
+            if (inStore.nodeAddress().equals(nodeAddress)) {
+                store.delete(inStore.objectId());
+            } else {
+                remoteDelete.accept(inStore.nodeAddress(), inStore.objectId());
+            }
+        }
+    }
+
+    /** Deletes an object from this host's store at its owner's request. */
+    public void deleteOwned(String objectId) {
+        store.delete(objectId);
+        storedForOwner.values().forEach(ids -> ids.remove(objectId));
+    }
+
+    /** Frees every object this node stored for {@code ownerAddress}, which died: nobody can read them any more. */
+    public void forgetOwner(String ownerAddress) {
+        java.util.Set<String> ids = storedForOwner.remove(ownerAddress);
+        if (ids != null) {
+            ids.forEach(store::delete);
         }
     }
 

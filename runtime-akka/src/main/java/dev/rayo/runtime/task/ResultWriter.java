@@ -41,7 +41,7 @@ public final class ResultWriter {
     private static void report(String callName, String objectId, String ownerAddress, Object value, NodeServices services) {
         StoredValue stored;
         try {
-            stored = services.values().write(objectId, value);
+            stored = services.values().write(objectId, value, ownerAddress);
         } catch (RuntimeException e) {
             stored = new StoredValue.Failed(ErrorPayload.ofRuntimeError(callName, services.nodeId(), e, services.kryo()));
         }

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public record TaskSpec(String taskId, String name, byte[] function, List<TaskArg> args, ResourceSet resources,
                        List<String> returnIds, String ownerAddress, int maxRetries, boolean retryExceptions,
-                       int attempt) implements RayoMessage {
+                       int attempt) implements RayoMessage, dev.rayo.runtime.ownership.ObjectTable.Lineage {
 
     /** The same task, one attempt later. */
     public TaskSpec nextAttempt() {

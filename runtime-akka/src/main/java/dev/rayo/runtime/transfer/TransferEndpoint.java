@@ -27,6 +27,10 @@ public final class TransferEndpoint {
     public record ReadChunk(String objectId, long offset, int length, ActorRef<Chunk> replyTo) implements Command {
     }
 
+    /** Frees an object its owner released (or whose owner died). */
+    public record Delete(String objectId) implements Command {
+    }
+
     /**
      * A piece of an object, or why it can't be read.
      *
@@ -42,8 +46,12 @@ public final class TransferEndpoint {
     }
 
     /** The endpoint serving {@code store}. */
-    public static Behavior<Command> create(ObjectStore store) {
+    public static Behavior<Command> create(ObjectStore store, java.util.function.Consumer<String> delete) {
         return Behaviors.receive(Command.class)
+                .onMessage(Delete.class, d -> {
+                    delete.accept(d.objectId());
+                    return Behaviors.same();
+                })
                 .onMessage(ReadChunk.class, r -> {
                     r.replyTo().tell(read(store, r));
                     return Behaviors.same();

@@ -1,0 +1,37 @@
+package dev.rayo.runtime.recovery;
+
+import dev.rayo.runtime.ownership.StoredValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Unfinished actor calls this process made, by the node their actor lives on, so that calls in flight
+ * when that node dies fail at once instead of waiting forever.
+ */
+public final class PendingCalls {
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+
+    /** A call in flight. */
+    public record Pending(String callId, String actorId, String node, List<String> returnIds) {
+    }
+
+    /** Tracks a call on the actor living on {@code node} until its results complete. */
+    public void track(Pending call, List<CompletableFuture<StoredValue>> results) {
+        pending.put(call.callId(), call);
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> pending.remove(call.callId()));
+    }
+
+    /** Removes and returns the calls in flight to actors on {@code node}. */
+    public List<Pending> takeCallsOn(String node) {
+        List<Pending> lost = new ArrayList<>();
+        pending.forEach((id, c) -> {
+            if (c.node().equals(node) && pending.remove(id, c)) {
+                lost.add(c);
+            }
+        });
+        return lost;
+    }
+}
