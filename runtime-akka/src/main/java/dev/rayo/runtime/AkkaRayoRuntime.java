@@ -31,6 +31,7 @@ import dev.rayo.api.spi.CallRequest;
 import dev.rayo.runtime.actor.ActorDirectory;
 import dev.rayo.runtime.actor.ActorHost;
 import dev.rayo.runtime.actor.ActorSpec;
+import dev.rayo.runtime.actor.ActorTable;
 import dev.rayo.runtime.actor.RayoActorHandle;
 import dev.rayo.runtime.config.ConfigLoader;
 import dev.rayo.runtime.config.RayoSettings;
@@ -115,11 +116,13 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final ActorRef<NodeScheduler.Command> scheduler;
     private final ClusterSharding sharding;
     private final ActorDirectory directory;
+    private final ActorTable actorTable;
     private final ActorRefResolver refResolver;
     private final ClusterView view;
     private final TaskTracker<TaskSpec> tracker = new TaskTracker<>();
     private final PendingCalls pendingCalls = new PendingCalls();
     private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
+    private final java.util.concurrent.atomic.AtomicLong reexecuted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
 
     private AkkaRayoRuntime(ActorSystem<?> system, boolean ownsSystem, RayoSettings settings) {
@@ -200,7 +203,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         this.directory = new ActorDirectory(system);
         this.sharding = ClusterSharding.get(system);
-        sharding.init(Entity.of(ActorHost.KEY, ctx -> ActorHost.create(ctx.getEntityId(), services, scheduler, directory))
+        this.actorTable = new ActorTable(system);
+        this.sharding.init(Entity.of(ActorHost.KEY, ctx -> ActorHost.create(ctx.getEntityId(), services, scheduler, directory, actorTable))
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
                 .withMessageExtractor(new ShardingMessageExtractor<ShardingEnvelope<ActorHost.Command>, ActorHost.Command>() {
                     @Override
@@ -218,7 +222,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                         return envelope.message();
                     }
                 })
-                .withAllocationStrategy(new NodePinnedAllocation(self))
+                .withAllocationStrategy(new NodePinnedAllocation(self, this::canHostActor))
                 .withEntityProps(DispatcherSelector.fromConfig("rayo.actor-dispatcher")));
     }
 
@@ -638,6 +642,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         }
         ActorSpec spec = new ActorSpec(actorId, className, request.name(), constructor, args, resources, maxRestarts,
                 request.persistence(), selfAddress);
+        actorTable.record(spec);
         sharding.entityRefFor(ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
         return new RayoActorHandle<>(actorId, className);
     }
@@ -657,6 +662,15 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         return best.map(NodeInfo::address).orElse(selfAddress);
     }
 
+    /** Whether the node at {@code address} offers what actor {@code actorId} needs (at least a CPU when it asks for none). */
+    private boolean canHostActor(String address, String actorId) {
+        ActorTable.ActorRecord record = actorTable.known(actorId);
+        ResourceSet needs = record == null ? ResourceSet.EMPTY : record.spec().resources();
+        ResourceSet forPlacement = needs.get(ResourceSet.CPU) > 0 ? needs
+                : needs.plus(ResourceSet.ofAmounts(Map.of(ResourceSet.CPU, 1.0)));
+        return view.node(address).map(n -> forPlacement.fitsIn(n.total())).orElse(false);
+    }
+
     /** Submits a call on {@code actor}; this process owns its results. */
     public List<ObjectRef<Object>> submitActorCall(RayoActorHandle<?> actor, CallRequest request) {
         checkRunning();
@@ -670,7 +684,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         }
         String callId = Ids.next();
         TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0);
-        pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), NodePinnedAllocation.shardOf(actor.actorId()),
+        pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), NodePinnedAllocation.nodeOf(actor.actorId()),
                 returnIds), futuresOf(returnIds));
         events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
         sharding.entityRefFor(ActorHost.KEY, actor.actorId()).tell(new ActorHost.Call(spec));
@@ -720,6 +734,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     private void retryOrFail(TaskSpec lost, String deadNode) {
         if (lost.mayRetry()) {
+            reexecuted.incrementAndGet();
             submit(lost.nextAttempt());
         } else {
             StoredValue failed = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.SYSTEM, lost.name(), nodeId,
@@ -763,6 +778,11 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** This node's picture of the cluster's nodes. */
     public ClusterView clusterView() {
         return view;
+    }
+
+    /** How many tasks this owner ran again because a node died (retries and lineage reconstruction). */
+    public long reexecutedTasks() {
+        return reexecuted.get();
     }
 
     /** The node's task event log (submitted / started / finished / failed). */

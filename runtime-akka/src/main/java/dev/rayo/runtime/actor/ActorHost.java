@@ -57,12 +57,24 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     private record Granted(NodeScheduler.ActorGrant grant) implements Command {
     }
 
+    /** No Create came: this entity may be an actor whose node died; look it up in the actor table. */
+    private record CheckRestart() implements Command {
+    }
+
+    private record TableRead(akka.cluster.ddata.typed.javadsl.Replicator.GetResponse<akka.cluster.ddata.LWWMap<String, ActorTable.ActorRecord>> response)
+            implements Command {
+    }
+
     private enum State { AWAITING_SPEC, STARTING, ACTIVE, DEAD }
+
+    private static final java.time.Duration RESTART_CHECK_DELAY = java.time.Duration.ofSeconds(1);
 
     private final String actorId;
     private final NodeServices services;
     private final ActorRef<NodeScheduler.Command> scheduler;
     private final ActorDirectory directory;
+    private final ActorTable table;
+    private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
     private final ArrayDeque<TaskSpec> calls = new ArrayDeque<>();
     private State state = State.AWAITING_SPEC;
     private ActorSpec spec;
@@ -74,13 +86,17 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
 
     /** The behavior of entity {@code actorId} on this node. */
     public static Behavior<Command> create(String actorId, NodeServices services, ActorRef<NodeScheduler.Command> scheduler,
-                                           ActorDirectory directory) {
-        return Behaviors.setup(ctx -> new ActorHost(ctx, actorId, services, scheduler, directory));
+                                           ActorDirectory directory, ActorTable table) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new ActorHost(ctx, timers, actorId, services, scheduler, directory, table)));
     }
 
-    private ActorHost(ActorContext<Command> context, String actorId, NodeServices services,
-                      ActorRef<NodeScheduler.Command> scheduler, ActorDirectory directory) {
+    private ActorHost(ActorContext<Command> context, akka.actor.typed.javadsl.TimerScheduler<Command> timers, String actorId,
+                      NodeServices services, ActorRef<NodeScheduler.Command> scheduler, ActorDirectory directory,
+                      ActorTable table) {
         super(context);
+        this.timers = timers;
+        this.table = table;
         this.directory = directory;
         this.actorId = actorId;
         this.services = services;
@@ -95,6 +111,15 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
                 .onMessage(Kill.class, this::onKill)
                 .onMessage(InputsReady.class, this::onInputsReady)
                 .onMessage(Granted.class, this::onGranted)
+                .onMessage(CheckRestart.class, c -> {
+                    if (state == State.AWAITING_SPEC) {
+                        table.read(getContext().messageAdapter(
+                                (Class<akka.cluster.ddata.typed.javadsl.Replicator.GetResponse<akka.cluster.ddata.LWWMap<String, ActorTable.ActorRecord>>>) (Class<?>)
+                                        akka.cluster.ddata.typed.javadsl.Replicator.GetResponse.class, TableRead::new));
+                    }
+                    return this;
+                })
+                .onMessage(TableRead.class, this::onTableRead)
                 .onSignal(akka.actor.typed.PostStop.class, stop -> {
                     die("its node is shutting down");
                     return this;
@@ -106,6 +131,7 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         if (state != State.AWAITING_SPEC) {
             return this;
         }
+        timers.cancel("restart-check");
         spec = create.spec();
         state = State.STARTING;
         resolve(spec.args());
@@ -120,11 +146,38 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         calls.add(call.spec());
         if (state == State.ACTIVE) {
             drain();
+        } else if (state == State.AWAITING_SPEC && !timers.isTimerActive("restart-check")) {
+            // A Create normally comes first; if none comes, the actor is being re-created after a failure.
+            timers.startSingleTimer("restart-check", new CheckRestart(), RESTART_CHECK_DELAY);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onTableRead(TableRead read) {
+        if (state != State.AWAITING_SPEC) {
+            return this;
+        }
+        ActorTable.ActorRecord record = read.response() instanceof akka.cluster.ddata.typed.javadsl.Replicator.GetSuccess<akka.cluster.ddata.LWWMap<String, ActorTable.ActorRecord>> ok
+                ? ok.get(ActorTable.KEY).getEntries().get(actorId) : null;
+        if (record == null) {
+            die("it is not in the actor table (it was never created, or its creation was lost)");
+        } else if (record.killed()) {
+            spec = record.spec();
+            die("it was killed");
+        } else if (record.restarts() >= record.spec().maxRestarts()) {
+            spec = record.spec();
+            die("its node died and it ran out of restarts (maxRestarts=" + record.spec().maxRestarts() + ")");
+        } else {
+            table.countRestart(record);
+            getContext().getLog().info("re-creating actor {} after a failure (restart {} of {})", actorId,
+                    record.restarts() + 1, record.spec().maxRestarts());
+            onCreate(new Create(record.spec()));
         }
         return this;
     }
 
     private Behavior<Command> onKill(Kill kill) {
+        table.markKilled(actorId);
         die(kill.reason());
         return this;
     }

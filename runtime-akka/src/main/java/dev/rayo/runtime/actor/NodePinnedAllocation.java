@@ -17,16 +17,30 @@ import java.util.Set;
  */
 public final class NodePinnedAllocation extends ShardCoordinator.AbstractShardAllocationStrategy {
     private final Address selfAddress;
+    private final java.util.function.BiPredicate<String, String> canHost;
 
-    /** A strategy run by the coordinator on the node at {@code selfAddress}. */
-    public NodePinnedAllocation(Address selfAddress) {
+    /**
+     * A strategy run by the coordinator on the node at {@code selfAddress}; when an actor's node is gone,
+     * its shard moves to a node for which {@code canHost(nodeAddress, actorId)} holds (one offering the
+     * actor's resources), if any.
+     */
+    public NodePinnedAllocation(Address selfAddress, java.util.function.BiPredicate<String, String> canHost) {
         this.selfAddress = selfAddress;
+        this.canHost = canHost;
     }
 
-    /** The shard of an entity id of the form {@code <node address>~<random>}. */
+    /**
+     * The shard of an entity: the entity itself, so that each actor can be placed (and re-placed after a
+     * failure) on its own, according to its resources.
+     */
     public static String shardOf(String entityId) {
+        return entityId;
+    }
+
+    /** The node an actor was first placed on: the address before the {@code ~} of its id. */
+    public static String nodeOf(String entityId) {
         int cut = entityId.lastIndexOf('~');
-        return cut < 0 ? "unplaced" : entityId.substring(0, cut);
+        return cut < 0 ? "" : entityId.substring(0, cut);
     }
 
     /** The entity id of a new actor placed on {@code nodeAddress}. */
@@ -36,13 +50,18 @@ public final class NodePinnedAllocation extends ShardCoordinator.AbstractShardAl
 
     @Override
     public Future<ActorRef> allocateShard(ActorRef requester, String shardId, Map<ActorRef, IndexedSeq<String>> current) {
+        String home = nodeOf(shardId);
         for (ActorRef region : current.keySet()) {
-            if (addressOf(region).toString().equals(shardId)) {
+            if (addressOf(region).toString().equals(home)) {
                 return Future.successful(region);
             }
         }
+        Comparator<Map.Entry<ActorRef, IndexedSeq<String>>> fewestShards =
+                Comparator.comparingInt((Map.Entry<ActorRef, IndexedSeq<String>> e) -> e.getValue().size());
         ActorRef fewest = current.entrySet().stream()
-                .min(Comparator.comparingInt((Map.Entry<ActorRef, IndexedSeq<String>> e) -> e.getValue().size()))
+                .filter(e -> canHost.test(addressOf(e.getKey()).toString(), shardId))
+                .min(fewestShards)
+                .or(() -> current.entrySet().stream().min(fewestShards))
                 .map(Map.Entry::getKey).orElse(requester);
         return Future.successful(fewest);
     }

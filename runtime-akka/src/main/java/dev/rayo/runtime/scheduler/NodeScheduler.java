@@ -51,7 +51,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
 
     /** A runner finished; {@code retry} is the next attempt to queue, or null. */
-    public record TaskDone(String taskId, TaskSpec retry) implements Command {
+    public record TaskDone(String taskId, TaskSpec retry, boolean inputLost) implements Command {
+        /** A runner finished; {@code retry} is the next attempt to queue, or null. */
+        public TaskDone(String taskId, TaskSpec retry) {
+            this(taskId, retry, false);
+        }
     }
 
     /** A task blocked in get/wait and lends its CPUs. */
@@ -118,6 +122,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
 
     private static final int MAX_HOPS = 3;
+    private static final int MAX_INPUT_WAITS = 20;
+    private final Map<String, Integer> inputWaits = new HashMap<>();
 
     private final NodeServices services;
     private final TimerScheduler<Command> timers;
@@ -248,11 +254,32 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         if (r != null) {
             pool.release(r.allocation());
         }
-        if (done.retry() != null) {
+        if (done.inputLost()) {
+            waitForLostInput(done.retry());
+        } else if (done.retry() != null) {
+            inputWaits.remove(done.taskId());
             getContext().getSelf().tell(new Submit(done.retry()));
+        } else {
+            inputWaits.remove(done.taskId());
         }
         dispatch();
         return this;
+    }
+
+    /**
+     * An input's only copy went with a dead node: its owner will make it again from lineage once the node
+     * is declared dead, so run the task again later, backing off, instead of failing it.
+     */
+    private void waitForLostInput(TaskSpec spec) {
+        int waits = inputWaits.merge(spec.taskId(), 1, Integer::sum);
+        if (waits > MAX_INPUT_WAITS) {
+            inputWaits.remove(spec.taskId());
+            failTask(spec, ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, spec.name(), services.nodeId(),
+                    "an input of " + spec.name() + " stayed lost after " + MAX_INPUT_WAITS + " tries"));
+            return;
+        }
+        timers.startSingleTimer("input-" + spec.taskId(), new Submit(spec),
+                java.time.Duration.ofMillis(Math.min(5000, 500L * waits)));
     }
 
     private Behavior<Command> onBlocked(Blocked blocked) {

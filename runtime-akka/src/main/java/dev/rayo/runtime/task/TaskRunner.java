@@ -25,15 +25,19 @@ public final class TaskRunner {
                                         NodeServices services, ActorRef<NodeScheduler.Command> scheduler) {
         return Behaviors.setup(ctx -> {
             TaskSpec retry = null;
+            boolean inputLost = false;
             try {
                 retry = run(spec, args, allocation, services, scheduler);
+            } catch (InputLost lost) {
+                retry = spec;
+                inputLost = true;
             } catch (Throwable fatal) {
                 // Whatever went wrong outside the user's code, the owner must hear of it: no ref may hang.
                 ctx.getLog().error("task {} failed inside the runtime", spec.name(), fatal);
                 reportAll(spec, new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.SYSTEM, spec.name(),
                         services.nodeId(), "Rayo failed to run or store " + spec.name() + ": " + fatal)), services);
             } finally {
-                scheduler.tell(new NodeScheduler.TaskDone(spec.taskId(), retry));
+                scheduler.tell(new NodeScheduler.TaskDone(spec.taskId(), retry, inputLost));
             }
             return Behaviors.stopped();
         });
@@ -56,9 +60,17 @@ public final class TaskRunner {
         Object result;
         try {
             Object fn = services.code().withOwnersCode(spec.ownerAddress(), () -> services.functions().decode(spec.function()));
-            Object[] values = services.code().withOwnersCode(spec.ownerAddress(), () -> decodeArgs(args, services));
+            Object[] values;
+            try {
+                values = services.code().withOwnersCode(spec.ownerAddress(), () -> decodeArgs(args, services));
+            } catch (dev.rayo.api.exception.ObjectLostException lost) {
+                throw new InputLost(lost);
+            }
             result = context.run(() -> FunctionInvoker.invoke(fn, values));
         } catch (Throwable error) {
+            if (error instanceof InputLost lost) {
+                throw lost;
+            }
             if (spec.retryExceptions() && spec.mayRetry()) {
                 return spec.nextAttempt();
             }
@@ -73,6 +85,13 @@ public final class TaskRunner {
         ResultWriter.write(spec.name(), spec.returnIds(), spec.ownerAddress(), result, services);
         services.events().record(spec.taskId(), spec.name(), TaskEvent.Kind.FINISHED, services.nodeId(), null);
         return null;
+    }
+
+    /** An input could not be read because the node holding it is gone; the task runs again later. */
+    private static final class InputLost extends RuntimeException {
+        InputLost(Throwable cause) {
+            super(cause);
+        }
     }
 
     private static Object[] decodeArgs(List<StoredValue> args, NodeServices services) {

@@ -1,0 +1,263 @@
+package dev.rayo.it;
+
+import dev.rayo.api.ObjectRef;
+import dev.rayo.api.Rayo;
+import dev.rayo.api.RayoConfig;
+import dev.rayo.api.exception.ObjectLostException;
+import dev.rayo.runtime.AkkaRayoRuntime;
+import dev.rayo.runtime.cluster.NodeInfo;
+import dev.rayo.runtime.ownership.StoredValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Nodes die by kill -9 (no leave) while work runs; every answer is still right. A head and three workers,
+ * each worker with its own store directory, so objects on a killed worker are really gone.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class FaultToleranceTest {
+    private static final Map<String, NodeProcess> workers = new LinkedHashMap<>();
+    private static NodeProcess head;
+    private static final List<Path> storeDirs = new ArrayList<>();
+    private static int headPort;
+    private static int started;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        headPort = NodeProcess.freePort();
+        head = NodeProcess.start("ft-head", "--head", "--port", Integer.toString(headPort), "--num-cpus", "1");
+        for (int i = 0; i < 3; i++) {
+            startWorker();
+        }
+        Rayo.init(RayoConfig.builder().address("127.0.0.1:" + headPort).build());
+    }
+
+    /** A worker with 2 CPUs, the shared resource "Worker" and one of its own ("W<n>"), and its own store. */
+    private static String startWorker() throws IOException {
+        int n = ++started;
+        Path shm = Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir"));
+        Path store = shm.resolve("rayo-ft-w" + n + "-" + headPort);
+        storeDirs.add(store);
+        NodeProcess w = NodeProcess.start("ft-worker" + n, "--address", "127.0.0.1:" + headPort, "--num-cpus", "2",
+                "--resources", "{\"Worker\": 2, \"W" + n + "\": 2}", "--object-store-dir", store.toString());
+        workers.put(w.address(), w);
+        return w.address();
+    }
+
+    /** Kills a worker and starts a fresh one, as an operator (or an autoscaler) would. */
+    private static void replace(String address) throws Exception {
+        kill(address);
+        String fresh = startWorker();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (runtime().clusterView().node(fresh).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the new worker never joined the view");
+            Thread.sleep(50);
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws IOException {
+        try {
+            Rayo.shutdown();
+        } finally {
+            workers.values().forEach(NodeProcess::close);
+            head.close();
+            for (Path dir : storeDirs) {
+                if (Files.exists(dir)) {
+                    try (var paths = Files.walk(dir)) {
+                        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+        }
+    }
+
+    private static AkkaRayoRuntime runtime() {
+        return (AkkaRayoRuntime) Rayo.runtime();
+    }
+
+    /** Kills the worker at {@code address} with SIGKILL and waits until the driver no longer sees it. */
+    private static void kill(String address) throws InterruptedException {
+        NodeProcess w = workers.remove(address);
+        w.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (isMember(address)) {
+            assertTrue(System.nanoTime() < deadline, "the killed node was never removed from the cluster");
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean isMember(String address) {
+        for (akka.cluster.Member m : akka.cluster.typed.Cluster.get(runtime().system()).state().getMembers()) {
+            if (m.address().toString().equals(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static double[] step(double[] in, int millis) throws InterruptedException {
+        Thread.sleep(millis);
+        double[] out = in.clone();
+        out[0] += 1;
+        return out;
+    }
+
+    public static double head(double[] in) {
+        return in[0];
+    }
+
+    @Test
+    @Order(1)
+    void dagOfTwoThousandTasksSurvivesAWorkerKilledMidRun() throws Exception {
+        long reexecutedBefore = runtime().reexecutedTasks();
+        List<ObjectRef<Double>> results = new ArrayList<>();
+        for (int chain = 0; chain < 200; chain++) {
+            double[] start = new double[20_000]; // 160 KB: every link lives in a worker's store
+            start[0] = chain * 100;
+            ObjectRef<double[]> link = Rayo.put(start);
+            for (int i = 0; i < 10; i++) {
+                link = Rayo.task(FaultToleranceTest::step, link, 15).setResource("Worker", 1).remote();
+            }
+            results.add(Rayo.task(FaultToleranceTest::head, link).setResource("Worker", 1).remote());
+        }
+        Thread.sleep(2500);
+        String victim = workers.keySet().iterator().next();
+        long killedAt = System.nanoTime();
+        kill(victim);
+        System.out.printf("worker killed; removed from the cluster after %.1f s%n", (System.nanoTime() - killedAt) / 1e9);
+        startWorker();
+        List<Double> values = Rayo.get(results, Duration.ofSeconds(150));
+        for (int chain = 0; chain < 200; chain++) {
+            assertEquals(chain * 100 + 10.0, values.get(chain), "chain " + chain);
+        }
+        long reexecuted = runtime().reexecutedTasks() - reexecutedBefore;
+        System.out.println("DAG of 2,200 tasks: " + reexecuted + " task(s) re-executed after the kill");
+        assertTrue(reexecuted > 0, "the killed worker held work that had to run again");
+    }
+
+    @Test
+    @Order(2)
+    void objectWhoseOnlyCopyDiedIsReconstructed() throws Exception {
+        ObjectRef<double[]> ref = Rayo.task(ClusterFns::makeDoubles, 300_000).setResource("Worker", 1).remote();
+        Rayo.wait(List.of(ref));
+        StoredValue where = runtime().objects().lookup(ref.id()).join();
+        assertTrue(where instanceof StoredValue.InStore, "a large result stays in its worker's store: " + where);
+        long before = runtime().reexecutedTasks();
+        replace(((StoredValue.InStore) where).nodeAddress());
+        assertArrayEquals(ClusterFns.makeDoubles(300_000), Rayo.get(ref, Duration.ofSeconds(60)));
+        assertEquals(1, runtime().reexecutedTasks() - before, "made again once, from its lineage");
+    }
+
+    public static ObjectRef<double[]> putInside(int n) {
+        return Rayo.put(ClusterFns.makeDoubles(n));
+    }
+
+    @Test
+    @Order(3)
+    void putWhoseOnlyCopyDiedIsLostNotHung() throws Exception {
+        ObjectRef<ObjectRef<double[]>> outer = Rayo.task(FaultToleranceTest::putInside, 300_000).setResource("Worker", 1).remote();
+        ObjectRef<double[]> inner = Rayo.get(outer);
+        String holder = workers.keySet().stream().filter(a -> a.equals(ownerOf(inner))).findFirst().orElseThrow();
+        replace(holder);
+        long start = System.nanoTime();
+        ObjectLostException e = assertThrows(ObjectLostException.class, () -> Rayo.get(inner, Duration.ofSeconds(60)));
+        assertTrue(e.getMessage().contains(holder), e.getMessage());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "failed fast");
+    }
+
+    private static String ownerOf(ObjectRef<?> ref) {
+        return ((dev.rayo.runtime.ownership.RayoObjectRef<?>) ref).ownerAddress();
+    }
+
+    @Test
+    @Order(4)
+    void killedDriverLeavesNoObjectsInTheWorkersStores() throws Exception {
+        String survivor = workers.keySet().iterator().next();
+        String resource = resourceOf(survivor);
+        long baseline = storeUsed(survivor);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);
+        command.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                HoldingDriver.class.getName(), head.hostPort(), resource));
+        Process driver = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("READY"));
+            assertTrue(line != null, "the second driver never got ready");
+            awaitStoreUsed(survivor, used -> used >= baseline + 4 * 2_000_000L, "the objects to appear");
+        } finally {
+            driver.destroyForcibly();
+        }
+        awaitStoreUsed(survivor, used -> used <= baseline, "the dead driver's objects to be freed");
+    }
+
+    @Test
+    @Order(5)
+    void actorIsRestartedOnceThenFailsForGood() throws Exception {
+        dev.rayo.api.ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new)
+                .setResource("Worker", 1).setMaxRestarts(1).remote();
+        assertEquals(5, Rayo.get(tally.task(ClusterFns.Tally::add, 5).remote()));
+        String first = nodeOf(Rayo.get(tally.task(ClusterFns.Tally::node).remote()));
+        replace(first);
+        // Re-created from its constructor on another node: the state starts over.
+        assertEquals(1, Rayo.get(tally.task(ClusterFns.Tally::add, 1).remote(), Duration.ofSeconds(60)));
+        String second = nodeOf(Rayo.get(tally.task(ClusterFns.Tally::node).remote()));
+        assertTrue(!second.equals(first), "moved to another node");
+        replace(second);
+        dev.rayo.api.exception.RayoActorException e = assertThrows(dev.rayo.api.exception.RayoActorException.class,
+                () -> Rayo.get(tally.task(ClusterFns.Tally::add, 1).remote(), Duration.ofSeconds(60)));
+        assertTrue(e.getMessage().contains("restarts"), e.getMessage());
+    }
+
+    /** The Akka address of the worker whose node id ({@code host:port}) is {@code nodeId}. */
+    private static String nodeOf(String nodeId) {
+        return workers.keySet().stream().filter(a -> a.endsWith("@" + nodeId)).findFirst().orElseThrow();
+    }
+
+    private static String resourceOf(String address) {
+        NodeInfo n = runtime().clusterView().node(address).orElseThrow();
+        return n.total().units().keySet().stream().filter(r -> r.matches("W\\d")).findFirst().orElseThrow();
+    }
+
+    private static long storeUsed(String address) {
+        return runtime().clusterView().node(address).orElseThrow().load().storeUsedBytes();
+    }
+
+    private static void awaitStoreUsed(String address, java.util.function.LongPredicate ok, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!ok.test(storeUsed(address))) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + "; store holds " + storeUsed(address));
+            Thread.sleep(100);
+        }
+    }
+}

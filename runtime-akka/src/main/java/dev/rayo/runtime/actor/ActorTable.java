@@ -1,0 +1,89 @@
+package dev.rayo.runtime.actor;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.cluster.ddata.Key;
+import akka.cluster.ddata.LWWMap;
+import akka.cluster.ddata.LWWMapKey;
+import akka.cluster.ddata.SelfUniqueAddress;
+import akka.cluster.ddata.typed.javadsl.DistributedData;
+import akka.cluster.ddata.typed.javadsl.Replicator;
+import dev.rayo.runtime.RayoMessage;
+
+import java.time.Duration;
+
+/**
+ * Ray's actor table, in Distributed Data: how to build each actor, how often it was restarted and whether
+ * it was killed. An actor whose node died is re-created from here on whichever node its shard moves to.
+ */
+public final class ActorTable {
+    /** The gossiped actor table. */
+    public static final Key<LWWMap<String, ActorRecord>> KEY = LWWMapKey.create("rayo-actors");
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * One actor.
+     *
+     * @param spec     how to build it
+     * @param restarts how often it was re-created after a failure
+     * @param killed   whether it was killed on purpose (never restarted)
+     */
+    public record ActorRecord(ActorSpec spec, int restarts, boolean killed) implements RayoMessage {
+    }
+
+    private final ActorSystem<?> system;
+    private final SelfUniqueAddress self;
+    private final java.util.concurrent.ConcurrentHashMap<String, ActorRecord> mirror = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The table of {@code system}'s cluster, mirrored in memory for the shard allocation strategy. */
+    public ActorTable(ActorSystem<?> system) {
+        this.system = system;
+        this.self = DistributedData.get(system).selfUniqueAddress();
+        system.systemActorOf(akka.actor.typed.javadsl.Behaviors.<Replicator.SubscribeResponse<LWWMap<String, ActorRecord>>>setup(ctx -> {
+            DistributedData.get(ctx.getSystem()).replicator().tell(new Replicator.Subscribe<>(KEY, ctx.getSelf()));
+            return akka.actor.typed.javadsl.Behaviors.receiveMessage(change -> {
+                if (change instanceof Replicator.Changed<LWWMap<String, ActorRecord>> c) {
+                    java.util.Map<String, ActorRecord> entries = c.get(KEY).getEntries();
+                    mirror.keySet().retainAll(entries.keySet());
+                    mirror.putAll(entries);
+                }
+                return akka.actor.typed.javadsl.Behaviors.same();
+            });
+        }), "rayo-actor-table", akka.actor.typed.Props.empty());
+    }
+
+    /** The actor as this node last heard of it, or null. */
+    public ActorRecord known(String actorId) {
+        return mirror.get(actorId);
+    }
+
+    /** Records a new actor (without waiting: it is needed only after a failure, long after gossip spread it). */
+    public void record(ActorSpec spec) {
+        mirror.put(spec.actorId(), new ActorRecord(spec, 0, false));
+        update(spec.actorId(), m -> m.put(self, spec.actorId(), new ActorRecord(spec, 0, false)));
+    }
+
+    /** Marks an actor killed, so it is never re-created. */
+    public void markKilled(String actorId) {
+        update(actorId, m -> {
+            ActorRecord r = m.getEntries().get(actorId);
+            return r == null ? m : m.put(self, actorId, new ActorRecord(r.spec(), r.restarts(), true));
+        });
+    }
+
+    /** Counts one more restart. */
+    public void countRestart(ActorRecord record) {
+        String id = record.spec().actorId();
+        update(id, m -> m.put(self, id, new ActorRecord(record.spec(), record.restarts() + 1, record.killed())));
+    }
+
+    /** Asks for the table, from a majority of nodes; the reply goes to {@code replyTo}. */
+    public void read(ActorRef<Replicator.GetResponse<LWWMap<String, ActorRecord>>> replyTo) {
+        DistributedData.get(system).replicator().tell(new Replicator.Get<>(KEY, new Replicator.ReadMajority(READ_TIMEOUT), replyTo));
+    }
+
+    private void update(String actorId, java.util.function.Function<LWWMap<String, ActorRecord>, LWWMap<String, ActorRecord>> modify) {
+        DistributedData.get(system).replicator().tell(new Replicator.Update<>(KEY, LWWMap.create(), Replicator.writeLocal(),
+                system.ignoreRef(), modify));
+    }
+}
