@@ -32,6 +32,8 @@ import dev.rayo.runtime.actor.ActorDirectory;
 import dev.rayo.runtime.actor.ActorHost;
 import dev.rayo.runtime.actor.ActorSpec;
 import dev.rayo.runtime.actor.ActorTable;
+import dev.rayo.runtime.actor.PersistentActorHost;
+import dev.rayo.api.ActorPersistence;
 import dev.rayo.runtime.actor.RayoActorHandle;
 import dev.rayo.runtime.config.ConfigLoader;
 import dev.rayo.runtime.config.RayoSettings;
@@ -204,9 +206,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         this.directory = new ActorDirectory(system);
         this.sharding = ClusterSharding.get(system);
         this.actorTable = new ActorTable(system);
-        this.sharding.init(Entity.of(ActorHost.KEY, ctx -> ActorHost.create(ctx.getEntityId(), services, scheduler, directory, actorTable))
-                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
-                .withMessageExtractor(new ShardingMessageExtractor<ShardingEnvelope<ActorHost.Command>, ActorHost.Command>() {
+        ShardingMessageExtractor<ShardingEnvelope<ActorHost.Command>, ActorHost.Command> extractor =
+                new ShardingMessageExtractor<>() {
                     @Override
                     public String entityId(ShardingEnvelope<ActorHost.Command> envelope) {
                         return envelope.entityId();
@@ -221,7 +222,19 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                     public ActorHost.Command unwrapMessage(ShardingEnvelope<ActorHost.Command> envelope) {
                         return envelope.message();
                     }
+                };
+        ClusterShardingSettings shardingSettings = ClusterShardingSettings.create(system).withNoPassivationStrategy();
+        this.sharding.init(Entity.of(ActorHost.KEY, ctx -> ActorHost.create(ctx.getEntityId(), services, scheduler, directory, actorTable))
+                .withSettings(shardingSettings)
+                .withMessageExtractor(extractor)
+                .withAllocationStrategy(new NodePinnedAllocation(self, this::canHostActor))
+                .withEntityProps(DispatcherSelector.fromConfig("rayo.actor-dispatcher")));
+        this.sharding.init(Entity.of(PersistentActorHost.KEY, ctx -> {
+                    ensureJournalSchema();
+                    return PersistentActorHost.create(ctx.getEntityId(), services, settings.checkpointEvery());
                 })
+                .withSettings(shardingSettings)
+                .withMessageExtractor(extractor)
                 .withAllocationStrategy(new NodePinnedAllocation(self, this::canHostActor))
                 .withEntityProps(DispatcherSelector.fromConfig("rayo.actor-dispatcher")));
     }
@@ -258,6 +271,11 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             if (full.getValue("rayo.num-gpus").unwrapped().equals("auto")) {
                 nodeSettings.put("rayo.num-gpus", 0);
             }
+        }
+        if (settings.journal().equals("h2")) {
+            // One H2 file per host; AUTO_SERVER lets every Rayo JVM of the host share it.
+            nodeSettings.put("akka-persistence-jdbc.shared-databases.slick.db.url", "jdbc:h2:file:"
+                    + settings.effectiveH2File().toAbsolutePath() + ";DATABASE_TO_UPPER=false;AUTO_SERVER=TRUE");
         }
         nodeSettings.put("akka.remote.artery.canonical.hostname", settings.hostname());
         nodeSettings.put("akka.remote.artery.canonical.port", settings.port());
@@ -637,14 +655,19 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         byte[] constructor = functions.encode(request.constructor());
         List<TaskArg> args = encodeArgs(request.args());
         int maxRestarts = request.maxRestarts() < 0 ? settings.actorMaxRestarts() : request.maxRestarts();
+        boolean persistent = request.persistence() != ActorPersistence.NONE;
         if (request.name() != null) {
-            directory.register(request.name(), new ActorDirectory.NamedActor(actorId, className));
+            directory.register(request.name(), new ActorDirectory.NamedActor(actorId, className, persistent));
         }
         ActorSpec spec = new ActorSpec(actorId, className, request.name(), constructor, args, resources, maxRestarts,
                 request.persistence(), selfAddress);
-        actorTable.record(spec);
-        sharding.entityRefFor(ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
-        return new RayoActorHandle<>(actorId, className);
+        if (persistent) {
+            ensureJournalSchema();
+        } else {
+            actorTable.record(spec);
+        }
+        sharding.entityRefFor(persistent ? PersistentActorHost.KEY : ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
+        return new RayoActorHandle<>(actorId, className, persistent);
     }
 
     /**
@@ -687,21 +710,46 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), NodePinnedAllocation.nodeOf(actor.actorId()),
                 returnIds), futuresOf(returnIds));
         events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
-        sharding.entityRefFor(ActorHost.KEY, actor.actorId()).tell(new ActorHost.Call(spec));
+        sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
         return refs;
+    }
+
+    private static akka.cluster.sharding.typed.javadsl.EntityTypeKey<ActorHost.Command> keyOf(RayoActorHandle<?> actor) {
+        return actor.persistent() ? PersistentActorHost.KEY : ActorHost.KEY;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean journalReady = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Creates the journal's tables once per process, when persistent actors are first used here. */
+    private void ensureJournalSchema() {
+        if (!settings.createSchema() || journalReady.get()) {
+            return;
+        }
+        synchronized (journalReady) {
+            if (journalReady.get()) {
+                return;
+            }
+            try {
+                akka.persistence.jdbc.testkit.javadsl.SchemaUtils.createIfNotExists(system)
+                        .toCompletableFuture().get(60, TimeUnit.SECONDS);
+                journalReady.set(true);
+            } catch (Exception e) {
+                throw new RayoException("the actor journal can't be prepared (" + settings.journal() + "): " + e, e);
+            }
+        }
     }
 
     /** Kills {@code actor} for good and frees its name. */
     public void killActor(RayoActorHandle<?> actor) {
         checkRunning();
-        sharding.entityRefFor(ActorHost.KEY, actor.actorId()).tell(new ActorHost.Kill("it was killed"));
+        sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Kill("it was killed"));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <A> Optional<ActorHandle<A>> getActor(String name) {
         checkRunning();
-        return directory.lookup(name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className()));
+        return directory.lookup(name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className(), n.persistent()));
     }
 
     // ---------------------------------------------------------------- failures of other nodes

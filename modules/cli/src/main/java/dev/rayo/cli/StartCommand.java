@@ -89,7 +89,7 @@ final class StartCommand implements Callable<Integer> {
     RayoConfig config() {
         RayoConfig.Builder b = RayoConfig.builder();
         if (configFile != null) {
-            Config file = ConfigFactory.parseFile(configFile.toFile());
+            Config file = ConfigFactory.parseFile(configFile.toFile()).resolve();
             for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
                 b.set(e.getKey(), e.getValue().unwrapped());
             }

@@ -35,8 +35,8 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     /** The sharding entity type of every Rayo actor. */
     public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "rayo-actor");
 
-    /** The entity's protocol. */
-    public sealed interface Command extends RayoMessage {
+    /** The entity's protocol, shared by persistent actors ({@link PersistentActorHost}), hence not sealed. */
+    public interface Command extends RayoMessage {
     }
 
     /** Build the actor (sent once, by the creator). */

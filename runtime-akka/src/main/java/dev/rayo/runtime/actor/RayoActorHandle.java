@@ -20,11 +20,23 @@ public final class RayoActorHandle<A> implements ActorHandle<A>, RayoMessage {
     private static final long serialVersionUID = 1L;
     private final String actorId;
     private final String className;
+    private final boolean persistent;
 
-    /** A handle to actor {@code actorId} of class {@code className}. */
+    /** A handle to the in-memory actor {@code actorId} of class {@code className}. */
     public RayoActorHandle(String actorId, String className) {
+        this(actorId, className, false);
+    }
+
+    /** A handle to actor {@code actorId}; {@code persistent} for JOURNAL and CHECKPOINT actors. */
+    public RayoActorHandle(String actorId, String className, boolean persistent) {
         this.actorId = actorId;
         this.className = className;
+        this.persistent = persistent;
+    }
+
+    /** True for JOURNAL and CHECKPOINT actors, which live under their own sharding entity type. */
+    public boolean persistent() {
+        return persistent;
     }
 
     @Override

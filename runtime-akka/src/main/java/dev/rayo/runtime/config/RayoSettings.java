@@ -42,13 +42,18 @@ import java.util.function.Supplier;
  * @param eventCapacity      task events kept
  * @param startupTimeout     how long init waits for membership
  * @param maxLineage         objects whose lineage an owner keeps at most
+ * @param journal            "h2" (a file on this host) or "jdbc" (as akka-persistence-jdbc is configured)
+ * @param h2File             the H2 journal file, or null for the default
+ * @param checkpointEvery    CHECKPOINT actors snapshot every this many calls
+ * @param createSchema       whether the journal's tables are created when missing
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
                            long storeCapacity, Path storeDirectory, Path spillDirectory, int taskMaxRetries,
                            int actorMaxRestarts, Duration infeasibleTimeout, List<String> allowedPackages,
                            Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
-                           int eventCapacity, Duration startupTimeout, int maxLineage) {
+                           int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
+                           int checkpointEvery, boolean createSchema) {
 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
@@ -99,7 +104,24 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 read("rayo.code-path", () -> c.getStringList("code-path")).stream().map(Path::of).toList(),
                 (int) positive("rayo.events.capacity", read("rayo.events.capacity", () -> c.getInt("events.capacity"))),
                 read("rayo.startup-timeout", () -> c.getDuration("startup-timeout")),
-                (int) positive("rayo.lineage.max-entries", read("rayo.lineage.max-entries", () -> c.getInt("lineage.max-entries"))));
+                (int) positive("rayo.lineage.max-entries", read("rayo.lineage.max-entries", () -> c.getInt("lineage.max-entries"))),
+                journalKind(read("rayo.persistence.journal", () -> c.getString("persistence.journal"))),
+                autoPath(c, "persistence.h2-file"),
+                (int) positive("rayo.persistence.checkpoint-every", read("rayo.persistence.checkpoint-every", () -> c.getInt("persistence.checkpoint-every"))),
+                read("rayo.persistence.create-schema", () -> c.getBoolean("persistence.create-schema")));
+    }
+
+    private static String journalKind(String kind) {
+        if (!kind.equals("h2") && !kind.equals("jdbc")) {
+            throw new RayoConfigException("rayo.persistence.journal must be \"h2\" or \"jdbc\", was \"" + kind + "\"");
+        }
+        return kind;
+    }
+
+    /** The H2 journal file to use: configured, or {@code <tmp>/rayo-journal-<cluster>/journal}. */
+    public Path effectiveH2File() {
+        return h2File != null ? h2File
+                : Path.of(System.getProperty("java.io.tmpdir"), "rayo-journal-" + clusterName, "journal");
     }
 
     /**

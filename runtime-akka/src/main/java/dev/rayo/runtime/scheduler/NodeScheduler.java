@@ -17,12 +17,11 @@ import dev.rayo.runtime.task.TaskRunner;
 import dev.rayo.runtime.task.TaskSpec;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -102,21 +101,40 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private record PublishLoad() implements Command {
     }
 
-    private sealed interface Waiting {
-        ResourceSet resources();
+    /** Publishes the pool once for every change made since the last publish (coalesced through the mailbox). */
+    private record PublishChanged() implements Command {
     }
 
-    private record WaitingTask(TaskSpec spec, List<StoredValue> args) implements Waiting {
+    private sealed interface Waiting {
+        ResourceSet resources();
+
+        /** Arrival order in the waiting queue (0 when not queued). */
+        long seq();
+    }
+
+    private record WaitingTask(TaskSpec spec, List<StoredValue> args, long seq) implements Waiting {
         public ResourceSet resources() {
             return spec.resources();
         }
     }
 
-    private record WaitingActor(AcquireForActor request) implements Waiting {
+    private record WaitingActor(AcquireForActor request, long seq) implements Waiting {
         public ResourceSet resources() {
             return request.resources();
         }
     }
+
+    /** The waiting entries of one resource shape, in arrival order. */
+    private static final class ShapeQueue {
+        final ResourceSet shape;
+        final ArrayDeque<Waiting> entries = new ArrayDeque<>();
+
+        ShapeQueue(ResourceSet shape) {
+            this.shape = shape;
+        }
+    }
+
+    private static final DispatcherSelector WORKER_SELECTOR = DispatcherSelector.fromConfig(WORKER_DISPATCHER);
 
     private record Running(TaskSpec spec, Allocation allocation) {
     }
@@ -129,7 +147,17 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private final TimerScheduler<Command> timers;
     private final ResourcePool pool;
     private final ClusterPlacement placement;
-    private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+    /**
+     * The waiting queue, split by resource shape: one FIFO per distinct {@link ResourceSet}, so a dispatch
+     * pass looks at each shape's head once instead of rescanning every waiting entry. Entries carry a global
+     * arrival number, and a pass merges the heads in that order, which gives exactly the grants of one FIFO
+     * scanned front to back (skipping the shapes that didn't fit). Shapes with no entries are removed.
+     */
+    private final Map<ResourceSet, ShapeQueue> waiting = new HashMap<>();
+    private int waitingCount;
+    private long nextSeq = 1;
+    private boolean publishPending;
+    private final java.util.ArrayList<ShapeQueue> passShapes = new java.util.ArrayList<>();
     private final Map<String, Waiting> infeasible = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final Map<String, Allocation> actors = new HashMap<>();
@@ -172,12 +200,17 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                     placement.publish(pool);
                     return this;
                 })
+                .onMessage(PublishChanged.class, p -> {
+                    publishPending = false;
+                    placement.publish(pool);
+                    return this;
+                })
                 .build();
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
         TaskSpec spec = submit.spec();
-        boolean roomHere = queue.isEmpty() && spec.resources().fitsIn(pool.available());
+        boolean roomHere = waitingCount == 0 && spec.resources().fitsIn(pool.available());
         String target = submit.hops() >= MAX_HOPS ? null
                 : placement.choose(spec, pool.isFeasible(spec.resources()), roomHere);
         if (target != null) {
@@ -191,7 +224,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         // The owner must know where its task is, to submit it again if this node dies.
         services.results().placed(spec.ownerAddress(), spec.taskId(), placement.selfAddress(), submit.hops());
         if (!pool.isFeasible(spec.resources())) {
-            holdInfeasible(spec.taskId(), new WaitingTask(spec, List.of()));
+            holdInfeasible(spec.taskId(), new WaitingTask(spec, List.of(), 0));
             return this;
         }
         List<CompletableFuture<StoredValue>> inputs = new java.util.ArrayList<>(spec.args().size());
@@ -244,7 +277,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             failTask(spec, failedInput);
             return this;
         }
-        queue.add(new WaitingTask(spec, resolved.values()));
+        enqueue(new WaitingTask(spec, resolved.values(), nextSeq++));
         dispatch();
         return this;
     }
@@ -295,17 +328,17 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         Running r = running.get(unblocked.taskId());
         if (r != null) {
             pool.reclaimCpus(r.allocation().resources().only(ResourceSet.CPU));
-            placement.publish(pool);
+            publishSoon();
         }
         return this;
     }
 
     private Behavior<Command> onAcquireForActor(AcquireForActor request) {
         if (!pool.isFeasible(request.resources())) {
-            holdInfeasible(request.actorId(), new WaitingActor(request));
+            holdInfeasible(request.actorId(), new WaitingActor(request, 0));
             return this;
         }
-        queue.add(new WaitingActor(request));
+        enqueue(new WaitingActor(request, nextSeq++));
         dispatch();
         return this;
     }
@@ -387,34 +420,88 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         try {
             dispatchWaiting();
         } finally {
-            placement.publish(pool);
+            publishSoon();
         }
     }
 
+    /**
+     * Publishes the pool after the messages already in the mailbox: a burst of submissions and completions
+     * makes one publish instead of one per event.
+     */
+    private void publishSoon() {
+        if (!publishPending) {
+            publishPending = true;
+            getContext().getSelf().tell(new PublishChanged());
+        }
+    }
+
+    private void enqueue(Waiting w) {
+        ShapeQueue q = waiting.get(w.resources());
+        if (q == null) {
+            q = new ShapeQueue(w.resources());
+            waiting.put(q.shape, q);
+        }
+        q.entries.add(w);
+        waitingCount++;
+    }
+
+    /**
+     * Grants resources to waiting entries in arrival order. A shape that doesn't fit drops out of the pass
+     * (its later entries, needing the same, can't fit either while the pass only takes resources), and the
+     * pass ends when no shape is left.
+     */
     private void dispatchWaiting() {
-        Set<ResourceSet> unavailable = null;
-        for (Iterator<Waiting> it = queue.iterator(); it.hasNext(); ) {
-            Waiting w = it.next();
-            if (unavailable != null && unavailable.contains(w.resources())) {
-                continue;
-            }
-            Allocation allocation = pool.tryAcquire(w.resources());
-            if (allocation == null) {
-                if (unavailable == null) {
-                    unavailable = new HashSet<>();
+        if (waitingCount == 0) {
+            return;
+        }
+        ArrayList<ShapeQueue> shapes = passShapes;
+        shapes.clear();
+        shapes.addAll(waiting.values());
+        try {
+            while (!shapes.isEmpty()) {
+                int best = 0;
+                long bestSeq = shapes.get(0).entries.peekFirst().seq();
+                for (int i = 1; i < shapes.size(); i++) {
+                    long seq = shapes.get(i).entries.peekFirst().seq();
+                    if (seq < bestSeq) {
+                        best = i;
+                        bestSeq = seq;
+                    }
                 }
-                unavailable.add(w.resources());
-                continue;
+                ShapeQueue q = shapes.get(best);
+                Waiting w = q.entries.peekFirst();
+                Allocation allocation = pool.tryAcquire(w.resources());
+                if (allocation == null) {
+                    removeAt(shapes, best);
+                    continue;
+                }
+                q.entries.pollFirst();
+                waitingCount--;
+                if (q.entries.isEmpty()) {
+                    waiting.remove(q.shape);
+                    removeAt(shapes, best);
+                }
+                start(w, allocation);
             }
-            it.remove();
-            if (w instanceof WaitingTask t) {
-                running.put(t.spec().taskId(), new Running(t.spec(), allocation));
-                getContext().spawnAnonymous(TaskRunner.create(t.spec(), t.args(), allocation, services, getContext().getSelf()),
-                        DispatcherSelector.fromConfig(WORKER_DISPATCHER));
-            } else if (w instanceof WaitingActor a) {
-                actors.put(a.request().actorId(), allocation);
-                a.request().replyTo().tell(new ActorGrant(allocation, null));
-            }
+        } finally {
+            shapes.clear();
+        }
+    }
+
+    private static void removeAt(ArrayList<ShapeQueue> shapes, int i) {
+        int last = shapes.size() - 1;
+        shapes.set(i, shapes.get(last));
+        shapes.remove(last);
+    }
+
+    private void start(Waiting w, Allocation allocation) {
+        if (w instanceof WaitingTask t) {
+            running.put(t.spec().taskId(), new Running(t.spec(), allocation));
+            getContext().spawnAnonymous(TaskRunner.create(t.spec(), t.args(), allocation, services, getContext().getSelf()),
+                    WORKER_SELECTOR);
+        } else if (w instanceof WaitingActor a) {
+            actors.put(a.request().actorId(), allocation);
+            a.request().replyTo().tell(new ActorGrant(allocation, null));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.rayo.runtime.RayoMessage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Amounts of named resources in fixed point (1/10,000 of a unit), so that fractional requests such as
@@ -22,15 +23,29 @@ public record ResourceSet(Map<String, Long> units) implements RayoMessage {
     /** Nothing. */
     public static final ResourceSet EMPTY = new ResourceSet(Map.of());
 
+    /** Shapes already built from user amounts (requests repeat: most tasks ask for the same few shapes). */
+    private static final int SHAPE_CACHE_LIMIT = 256;
+    private static final Map<Map<String, Double>, ResourceSet> SHAPES = new ConcurrentHashMap<>();
+
     /** Copies the map and drops zero amounts. */
     public ResourceSet {
-        Map<String, Long> copy = new TreeMap<>();
-        units.forEach((k, v) -> {
-            if (v != 0) {
-                copy.put(k, v);
+        boolean hasZero = false;
+        for (Long v : units.values()) {
+            if (v == 0) {
+                hasZero = true;
+                break;
             }
-        });
-        units = Map.copyOf(copy);
+        }
+        if (hasZero) {
+            Map<String, Long> copy = new HashMap<>();
+            units.forEach((k, v) -> {
+                if (v != 0) {
+                    copy.put(k, v);
+                }
+            });
+            units = copy;
+        }
+        units = Map.copyOf(units);
     }
 
     /**
@@ -39,6 +54,19 @@ public record ResourceSet(Map<String, Long> units) implements RayoMessage {
      * @throws IllegalArgumentException for negative, non-finite or fractional-above-one amounts
      */
     public static ResourceSet ofAmounts(Map<String, Double> amounts) {
+        ResourceSet known = SHAPES.get(amounts);
+        if (known != null) {
+            return known;
+        }
+        ResourceSet made = parseAmounts(amounts);
+        if (SHAPES.size() >= SHAPE_CACHE_LIMIT) {
+            SHAPES.clear();
+        }
+        SHAPES.put(Map.copyOf(amounts), made);
+        return made;
+    }
+
+    private static ResourceSet parseAmounts(Map<String, Double> amounts) {
         Map<String, Long> units = new HashMap<>();
         amounts.forEach((name, amount) -> {
             if (name == null || name.isBlank()) {
@@ -72,6 +100,9 @@ public record ResourceSet(Map<String, Long> units) implements RayoMessage {
 
     /** This plus {@code other}. */
     public ResourceSet plus(ResourceSet other) {
+        if (other.units.isEmpty()) {
+            return this;
+        }
         Map<String, Long> m = new HashMap<>(units);
         other.units.forEach((k, v) -> m.merge(k, v, Long::sum));
         return new ResourceSet(m);
@@ -79,6 +110,9 @@ public record ResourceSet(Map<String, Long> units) implements RayoMessage {
 
     /** This minus {@code other} (amounts may go negative when a blocked task resumes over capacity). */
     public ResourceSet minus(ResourceSet other) {
+        if (other.units.isEmpty()) {
+            return this;
+        }
         Map<String, Long> m = new HashMap<>(units);
         other.units.forEach((k, v) -> m.merge(k, -v, Long::sum));
         return new ResourceSet(m);

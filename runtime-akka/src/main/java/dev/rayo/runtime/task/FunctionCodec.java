@@ -21,6 +21,27 @@ public final class FunctionCodec {
 
     private final KryoPool kryo;
     private final Map<ByteBuffer, Object> decoded = new ConcurrentHashMap<>();
+    /**
+     * The bytes of functions that capture nothing (method references, non-capturing lambdas), by their
+     * class: every instance of such a class serializes to the same bytes, so they are written once. Held
+     * through {@link ClassValue} so that a class's loader can still be unloaded.
+     */
+    private final ClassValue<Encoded> encodedByClass = new ClassValue<>() {
+        @Override
+        protected Encoded computeValue(Class<?> type) {
+            return new Encoded();
+        }
+    };
+    /** The last function decoded, by identity of its bytes (encoded once and shared, see above). */
+    private volatile Decoded lastDecoded;
+
+    private static final class Encoded {
+        volatile byte[] bytes;
+        volatile boolean capturing;
+    }
+
+    private record Decoded(byte[] bytes, Object function) {
+    }
 
     /** A codec writing with {@code kryo}. */
     public FunctionCodec(KryoPool kryo) {
@@ -43,7 +64,25 @@ public final class FunctionCodec {
 
     /** Serializes the function with its captured values; trusts the classes it comes from. */
     public byte[] encode(Serializable function) {
+        Encoded known = encodedByClass.get(function.getClass());
+        byte[] cached = known.bytes;
+        if (cached != null) {
+            return cached;
+        }
+        if (known.capturing) {
+            return write(function, serializedLambda(function));
+        }
         SerializedLambda lambda = serializedLambda(function);
+        byte[] bytes = write(function, lambda);
+        if (lambda != null && lambda.getCapturedArgCount() == 0) {
+            known.bytes = bytes;
+        } else {
+            known.capturing = true;
+        }
+        return bytes;
+    }
+
+    private byte[] write(Serializable function, SerializedLambda lambda) {
         if (lambda != null) {
             trustClass(lambda.getCapturingClass());
             trustClass(lambda.getImplClass());
@@ -60,6 +99,16 @@ public final class FunctionCodec {
 
     /** The function encoded in {@code bytes}. */
     public Object decode(byte[] bytes) {
+        Decoded last = lastDecoded;
+        if (last != null && last.bytes == bytes) {
+            return last.function;
+        }
+        Object fn = decodeCached(bytes);
+        lastDecoded = new Decoded(bytes, fn);
+        return fn;
+    }
+
+    private Object decodeCached(byte[] bytes) {
         ByteBuffer key = ByteBuffer.wrap(bytes);
         Object fn = decoded.get(key);
         if (fn == null) {
