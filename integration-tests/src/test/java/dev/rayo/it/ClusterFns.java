@@ -68,6 +68,11 @@ public final class ClusterFns {
             return total;
         }
 
+        public int slowAdd(int n, int millis) throws InterruptedException {
+            Thread.sleep(millis);
+            return add(n);
+        }
+
         public String node() {
             return Rayo.getRuntimeContext().nodeId();
         }

@@ -161,7 +161,7 @@ class ClusterTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);
-        command.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-Dlogback.configurationFile=" + NodeProcess.CLI_LOGBACK, "-cp", System.getProperty("java.class.path"),
                 "dev.rayo.cli.RayoCli", "status", "--address", head.hostPort()));
         Process status = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out;

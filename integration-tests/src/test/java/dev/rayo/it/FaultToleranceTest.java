@@ -205,7 +205,7 @@ class FaultToleranceTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);
-        command.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-Dlogback.configurationFile=" + NodeProcess.CLI_LOGBACK, "-cp", System.getProperty("java.class.path"),
                 HoldingDriver.class.getName(), head.hostPort(), resource));
         Process driver = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
@@ -237,6 +237,18 @@ class FaultToleranceTest {
         dev.rayo.api.exception.RayoActorException e = assertThrows(dev.rayo.api.exception.RayoActorException.class,
                 () -> Rayo.get(tally.task(ClusterFns.Tally::add, 1).remote(), Duration.ofSeconds(60)));
         assertTrue(e.getMessage().contains("restarts"), e.getMessage());
+    }
+
+    @Test
+    @Order(6)
+    void callInFlightIsRetriedOnTheRestartedActorWhenAsked() throws Exception {
+        dev.rayo.api.ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new)
+                .setResource("Worker", 1).setMaxRestarts(2).setMaxTaskRetries(1).remote();
+        String host = nodeOf(Rayo.get(tally.task(ClusterFns.Tally::node).remote()));
+        ObjectRef<Integer> inFlight = tally.task(ClusterFns.Tally::slowAdd, 7, 4000).remote();
+        Thread.sleep(1000);
+        replace(host);
+        assertEquals(7, Rayo.get(inFlight, Duration.ofSeconds(90)), "sent again to the re-created actor");
     }
 
     /** The Akka address of the worker whose node id ({@code host:port}) is {@code nodeId}. */

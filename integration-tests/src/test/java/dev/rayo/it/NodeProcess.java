@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess implements AutoCloseable {
     private static final String READY = "RAYO_NODE_READY ";
+    /** The CLI's logging set-up (INFO to stderr), named by path: the samples jar has a logback.xml too. */
+    static final String CLI_LOGBACK = Path.of("..", "modules", "cli", "src", "main", "resources", "logback.xml")
+            .toAbsolutePath().normalize().toString();
 
     private final String name;
     private final Process process;
@@ -58,7 +61,7 @@ final class NodeProcess implements AutoCloseable {
             }
         }
         // The nodes log with the CLI's logback.xml, not this module's logback-test.xml (the driver's).
-        command.add("-Dlogback.configurationFile=logback.xml");
+        command.add("-Dlogback.configurationFile=" + CLI_LOGBACK);
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");

@@ -98,6 +98,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OWNER_FETCH_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_RECONSTRUCTIONS_PER_GET = 3;
+    private static final Duration RESEND_DELAY = Duration.ofSeconds(3);
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
     private static final int TRANSFER_CHUNK_BYTES = 192 * 1024;
     private static final int TRANSFER_WINDOW = 8;
@@ -657,7 +658,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         int maxRestarts = request.maxRestarts() < 0 ? settings.actorMaxRestarts() : request.maxRestarts();
         boolean persistent = request.persistence() != ActorPersistence.NONE;
         if (request.name() != null) {
-            directory.register(request.name(), new ActorDirectory.NamedActor(actorId, className, persistent));
+            directory.register(request.name(), new ActorDirectory.NamedActor(actorId, className, persistent,
+                    request.maxTaskRetries()));
         }
         ActorSpec spec = new ActorSpec(actorId, className, request.name(), constructor, args, resources, maxRestarts,
                 request.persistence(), selfAddress);
@@ -667,7 +669,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             actorTable.record(spec);
         }
         sharding.entityRefFor(persistent ? PersistentActorHost.KEY : ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
-        return new RayoActorHandle<>(actorId, className, persistent);
+        return new RayoActorHandle<>(actorId, className, persistent, request.maxTaskRetries());
     }
 
     /**
@@ -707,10 +709,11 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         }
         String callId = Ids.next();
         TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0);
+        Runnable send = () -> sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
         pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), NodePinnedAllocation.nodeOf(actor.actorId()),
-                returnIds), futuresOf(returnIds));
+                returnIds, actor.maxTaskRetries(), send), futuresOf(returnIds));
         events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
-        sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
+        send.run();
         return refs;
     }
 
@@ -749,7 +752,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     @SuppressWarnings("unchecked")
     public <A> Optional<ActorHandle<A>> getActor(String name) {
         checkRunning();
-        return directory.lookup(name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className(), n.persistent()));
+        return directory.lookup(name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className(), n.persistent(),
+                n.maxTaskRetries()));
     }
 
     // ---------------------------------------------------------------- failures of other nodes
@@ -773,6 +777,15 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             reconstruct(id, address, remade);
         }
         for (PendingCalls.Pending call : pendingCalls.takeCallsOn(address)) {
+            if (call.retriesLeft() > 0) {
+                // Asked for with setMaxTaskRetries: the call goes again, to the actor re-created elsewhere.
+                pendingCalls.track(new PendingCalls.Pending(call.callId(), call.actorId(), "", call.returnIds(),
+                        call.retriesLeft() - 1, call.resend()), futuresOf(call.returnIds()));
+                // After the sharding coordinator has moved the dead node's shards; sent at once, the call could
+                // still go to the dead region that the local shard region remembers.
+                system.scheduler().scheduleOnce(RESEND_DELAY, call.resend(), system.executionContext());
+                continue;
+            }
             StoredValue failed = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.ACTOR, "actor call", nodeId,
                     "actor " + call.actorId() + " died with node " + address + " while this call was in flight"));
             call.returnIds().forEach(id -> objects.complete(id, failed));

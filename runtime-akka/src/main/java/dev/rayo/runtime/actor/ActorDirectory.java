@@ -28,7 +28,7 @@ public final class ActorDirectory {
     private static final Duration MAJORITY_TIMEOUT = Duration.ofSeconds(3);
 
     /** The directory's value: which actor a name stands for. */
-    public record NamedActor(String actorId, String className, boolean persistent) implements RayoMessage {
+    public record NamedActor(String actorId, String className, boolean persistent, int maxTaskRetries) implements RayoMessage {
     }
 
     private final ActorSystem<?> system;

@@ -57,7 +57,10 @@ public final class ActorTable {
         return mirror.get(actorId);
     }
 
-    /** Records a new actor (without waiting: it is needed only after a failure, long after gossip spread it). */
+    /**
+     * Records a new actor. Writes go to a majority of the nodes at once (without waiting for their answer),
+     * so a majority read after a failure sees them, whichever node dies.
+     */
     public void record(ActorSpec spec) {
         mirror.put(spec.actorId(), new ActorRecord(spec, 0, false));
         update(spec.actorId(), m -> m.put(self, spec.actorId(), new ActorRecord(spec, 0, false)));
@@ -83,7 +86,7 @@ public final class ActorTable {
     }
 
     private void update(String actorId, java.util.function.Function<LWWMap<String, ActorRecord>, LWWMap<String, ActorRecord>> modify) {
-        DistributedData.get(system).replicator().tell(new Replicator.Update<>(KEY, LWWMap.create(), Replicator.writeLocal(),
-                system.ignoreRef(), modify));
+        DistributedData.get(system).replicator().tell(new Replicator.Update<>(KEY, LWWMap.create(),
+                new Replicator.WriteMajority(READ_TIMEOUT), system.ignoreRef(), modify));
     }
 }

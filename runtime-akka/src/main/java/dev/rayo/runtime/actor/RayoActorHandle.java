@@ -21,17 +21,32 @@ public final class RayoActorHandle<A> implements ActorHandle<A>, RayoMessage {
     private final String actorId;
     private final String className;
     private final boolean persistent;
+    private final int maxTaskRetries;
 
     /** A handle to the in-memory actor {@code actorId} of class {@code className}. */
     public RayoActorHandle(String actorId, String className) {
-        this(actorId, className, false);
+        this(actorId, className, false, 0);
     }
 
     /** A handle to actor {@code actorId}; {@code persistent} for JOURNAL and CHECKPOINT actors. */
     public RayoActorHandle(String actorId, String className, boolean persistent) {
+        this(actorId, className, persistent, 0);
+    }
+
+    /**
+     * A handle to actor {@code actorId} whose calls in flight when the actor dies are sent again up to
+     * {@code maxTaskRetries} times (to the re-created actor).
+     */
+    public RayoActorHandle(String actorId, String className, boolean persistent, int maxTaskRetries) {
         this.actorId = actorId;
         this.className = className;
         this.persistent = persistent;
+        this.maxTaskRetries = maxTaskRetries;
+    }
+
+    /** How many times a call in flight when the actor dies is sent again. */
+    public int maxTaskRetries() {
+        return maxTaskRetries;
     }
 
     /** True for JOURNAL and CHECKPOINT actors, which live under their own sharding entity type. */

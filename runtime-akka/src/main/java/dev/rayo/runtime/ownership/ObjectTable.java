@@ -77,7 +77,14 @@ public final class ObjectTable {
             lineageKept.decrementAndGet();
         }
         entries.put(objectId, e);
-        return new RayoObjectRef<>(objectId, ownerAddress);
+        if (forOwner(ownerAddress) != this) {
+            return new RayoObjectRef<>(objectId, ownerAddress);
+        }
+        // The first ref: counted on the entry at hand, without looking it up again.
+        e.localRefs.incrementAndGet();
+        RayoObjectRef<T> ref = RayoObjectRef.uncounted(objectId, this);
+        RayoObjectRef.watch(ref, this, objectId);
+        return ref;
     }
 
     /** Ids of completed objects whose value is in the store of {@code nodeAddress}. */
@@ -143,6 +150,22 @@ public final class ObjectTable {
         if (e != null) {
             e.localRefs.incrementAndGet();
         }
+    }
+
+    /**
+     * A ref to {@code objectId} arrived from serialized form: marks the entry escaped and answers true when
+     * there is one (it is then never freed by local counting, so the new ref needs no count); false when
+     * this table holds no such entry.
+     */
+    boolean refArrived(String objectId) {
+        Entry e = entries.get(objectId);
+        if (e == null) {
+            return false;
+        }
+        if (!e.escaped) {
+            e.escaped = true;
+        }
+        return true;
     }
 
     void refEscaped(String objectId) {

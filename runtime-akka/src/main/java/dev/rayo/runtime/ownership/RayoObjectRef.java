@@ -6,7 +6,9 @@ import dev.rayo.api.spi.CurrentRuntime;
 import java.io.ObjectStreamException;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rayo's {@link ObjectRef}: an object id and the address of the process that owns it. Each instance in the
@@ -21,23 +23,64 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
     private final String id;
     private final String ownerAddress;
 
+    /** Owner addresses of refs whose owner is another process, shared by all refs naming them. */
+    private static final int ADDRESS_CACHE_LIMIT = 1024;
+    private static final Map<String, String> ADDRESSES = new ConcurrentHashMap<>();
+
     RayoObjectRef(String id, String ownerAddress) {
+        this(id, ownerAddress, ObjectTable.forOwner(ownerAddress));
+    }
+
+    /** A ref counted by {@code owner} (when not null) as a live local reference. */
+    private RayoObjectRef(String id, String ownerAddress, ObjectTable owner) {
         this.id = id;
         this.ownerAddress = ownerAddress;
-        ObjectTable owner = ObjectTable.forOwner(ownerAddress);
         if (owner != null) {
             owner.refCreated(id);
-            CLEANER.register(this, () -> owner.refCollected(id));
+            watch(this, owner, id);
         }
+    }
+
+    /** A ref that no owner table counts. */
+    private RayoObjectRef(String id, String ownerAddress, Void uncounted) {
+        this.id = id;
+        this.ownerAddress = ownerAddress;
+    }
+
+    /** A new ref to an entry of {@code owner}; the caller counts it and {@link #watch watches} it. */
+    static <T> RayoObjectRef<T> uncounted(String id, ObjectTable owner) {
+        return new RayoObjectRef<>(id, owner.ownerAddress(), (Void) null);
+    }
+
+    /** Tells {@code owner} when {@code ref} is collected. */
+    static void watch(RayoObjectRef<?> ref, ObjectTable owner, String id) {
+        CLEANER.register(ref, () -> owner.refCollected(id));
     }
 
     /** A ref that arrived from serialized form; its object can no longer be freed by local counting alone. */
     public static <T> RayoObjectRef<T> arrived(String id, String ownerAddress) {
         ObjectTable owner = ObjectTable.forOwner(ownerAddress);
-        if (owner != null) {
-            owner.refEscaped(id);
+        if (owner == null) {
+            return new RayoObjectRef<>(id, canonicalAddress(ownerAddress), (Void) null);
         }
-        return new RayoObjectRef<>(id, ownerAddress);
+        if (owner.refArrived(id)) {
+            // The entry is marked escaped for good: local counting never frees it again, so this copy
+            // needs neither a count nor a cleaner.
+            return new RayoObjectRef<>(id, owner.ownerAddress(), (Void) null);
+        }
+        return new RayoObjectRef<>(id, owner.ownerAddress(), owner);
+    }
+
+    private static String canonicalAddress(String address) {
+        String known = ADDRESSES.get(address);
+        if (known != null) {
+            return known;
+        }
+        if (ADDRESSES.size() >= ADDRESS_CACHE_LIMIT) {
+            ADDRESSES.clear();
+        }
+        known = ADDRESSES.putIfAbsent(address, address);
+        return known != null ? known : address;
     }
 
     /** Marks this ref as copied into serialized form (nested in a value or sent away). */

@@ -14,8 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PendingCalls {
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
 
-    /** A call in flight. */
-    public record Pending(String callId, String actorId, String node, List<String> returnIds) {
+    /**
+     * A call in flight.
+     *
+     * @param callId      the call's id
+     * @param actorId     the actor it went to
+     * @param node        the node the actor lives on
+     * @param returnIds   the objects the call returns
+     * @param retriesLeft how many more times it is sent again when its actor dies mid-call
+     * @param resend      sends it again (to the re-created actor)
+     */
+    public record Pending(String callId, String actorId, String node, List<String> returnIds, int retriesLeft,
+                          Runnable resend) {
     }
 
     /** Tracks a call on the actor living on {@code node} until its results complete. */

@@ -27,6 +27,11 @@ public final class Blocking {
         }
         TaskContext.BlockingListener listener = TaskContext.current().map(TaskContext::blockingListener).orElse(null);
         String taskId = listener == null ? null : TaskContext.current().get().taskId();
+        if (listener == null && spinUntilDone(future, deadlineNanos)) {
+            // A driver thread: a short result (a few tens of microseconds away) is caught without paying
+            // for parking and being woken; task threads never spin, they lend their CPUs at once.
+            return true;
+        }
         if (listener != null) {
             listener.blocked(taskId);
         }
@@ -42,6 +47,28 @@ public final class Blocking {
                 listener.unblocked(taskId);
             }
         }
+    }
+
+    /** How long a thread outside any task polls a future before parking. */
+    private static final long SPIN_NANOS = Long.getLong("rayo.get.spin-nanos", 20_000L);
+
+    /** Polls {@code future} for up to {@link #SPIN_NANOS} (never past the deadline); true when it is done. */
+    private static boolean spinUntilDone(CompletableFuture<?> future, long deadlineNanos) {
+        if (SPIN_NANOS <= 0 || Runtime.getRuntime().availableProcessors() < 2) {
+            return future.isDone();
+        }
+        long start = System.nanoTime();
+        long end = start + SPIN_NANOS;
+        if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - end < 0) {
+            end = deadlineNanos;
+        }
+        while (!future.isDone()) {
+            if (System.nanoTime() - end >= 0) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
     }
 
     private record Waiter(CompletableFuture<?> future, long deadlineNanos) implements ForkJoinPool.ManagedBlocker {
