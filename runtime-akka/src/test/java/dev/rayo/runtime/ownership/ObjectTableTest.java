@@ -1,0 +1,53 @@
+package dev.rayo.runtime.ownership;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The owner's table: lineage kept up to its cap, objects on a dead node found and reset for reconstruction. */
+class ObjectTableTest {
+
+    private record FakeTask(List<String> returnIds, String name) implements ObjectTable.Lineage {
+    }
+
+    private static final StoredValue LOST = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get", "n", "lost"));
+
+    @Test
+    void objectsOnADeadNodeAreResetToBeMadeAgainFromTheirLineage() {
+        List<StoredValue> freed = new ArrayList<>();
+        ObjectTable table = new ObjectTable("akka://t@h:1", freed::add, 10);
+        FakeTask task = new FakeTask(List.of("a"), "make");
+        RayoObjectRef<Object> ref = table.create("a", task);
+        table.complete("a", new StoredValue.InStore("a", "akka://t@dead:2", 1000));
+        assertEquals(List.of("a"), table.storedOn("akka://t@dead:2"));
+        assertSame(task, table.resetForReconstruction("a", LOST));
+        assertFalse(table.lookup("a").isDone(), "waits for the task to run again");
+        table.complete("a", new StoredValue.Inline(1, new byte[] {1}));
+        assertTrue(table.lookup("a").isDone());
+        assertEquals("a", ref.id());
+        table.close(LOST);
+    }
+
+    @Test
+    void pastTheCapObjectsKeepNoLineageAndTheirLossSaysSo() {
+        ObjectTable table = new ObjectTable("akka://t@h:3", v -> { }, 1);
+        RayoObjectRef<Object> kept = table.create("kept", new FakeTask(List.of("kept"), "one"));
+        RayoObjectRef<Object> released = table.create("released", new FakeTask(List.of("released"), "two"));
+        assertTrue(table.hasLineage("kept"));
+        assertFalse(table.hasLineage("released"));
+        table.complete("released", new StoredValue.InStore("released", "akka://t@dead:4", 10));
+        assertNull(table.resetForReconstruction("released", LOST));
+        assertInstanceOf(StoredValue.Failed.class, table.lookup("released").join());
+        assertEquals("kept", kept.id());
+        assertEquals("released", released.id());
+        table.close(LOST);
+    }
+}
