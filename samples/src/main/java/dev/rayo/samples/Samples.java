@@ -2,6 +2,8 @@ package dev.rayo.samples;
 
 import dev.rayo.samples.common.SamplesVersion;
 import dev.rayo.samples.matmul.MatmulDemo;
+import dev.rayo.samples.modelsearch.ModelSearchDemo;
+import dev.rayo.samples.paramserver.ParameterServerDemo;
 import dev.rayo.samples.pipeline.PipelineDemo;
 import dev.rayo.samples.treereduce.TreeReduceDemo;
 import picocli.CommandLine;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rayo run", mixinStandardHelpOptions = true, versionProvider = SamplesVersion.class,
         description = "Runs one of Rayo's samples on the embedded one-node cluster.",
-        subcommands = {MatmulDemo.class, TreeReduceDemo.class, PipelineDemo.class, CommandLine.HelpCommand.class})
+        subcommands = {MatmulDemo.class, TreeReduceDemo.class, PipelineDemo.class, ParameterServerDemo.class,
+            ModelSearchDemo.class, CommandLine.HelpCommand.class})
 public final class Samples implements Runnable {
 
     @Spec

@@ -47,6 +47,12 @@ public final class RayoSession implements AutoCloseable {
         return cpus == null ? Double.NaN : cpus;
     }
 
+    /** {@link #clusterCpus()} as reports print it: a whole number, or "?". */
+    public String clusterCpusText() {
+        double cpus = clusterCpus();
+        return Double.isNaN(cpus) ? "?" : String.format("%.0f", cpus);
+    }
+
     /** Shuts the runtime down if this session started it. */
     @Override
     public void close() {

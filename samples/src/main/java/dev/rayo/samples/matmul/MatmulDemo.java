@@ -2,6 +2,7 @@ package dev.rayo.samples.matmul;
 
 import dev.rayo.samples.common.CpuOption;
 import dev.rayo.samples.common.Progress;
+import dev.rayo.samples.common.ProgressOption;
 import dev.rayo.samples.common.RayoSession;
 import dev.rayo.samples.common.SamplesVersion;
 import dev.rayo.samples.common.TextTable;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -35,9 +35,6 @@ import java.util.concurrent.Callable;
             "Default --cpus: all cores (Rayo's embedded default).",
             "The seed's full run: --size 1000 --repeats 100 --max-tasks 8"})
 public final class MatmulDemo implements Callable<Integer> {
-    /** Runs longer than this show a progress bar. */
-    static final Duration PROGRESS_AFTER = Duration.ofSeconds(3);
-
     @Option(names = "--size", paramLabel = "N", defaultValue = "500",
             description = "Rows and columns of the matrix (default: ${DEFAULT-VALUE}).")
     int size;
@@ -54,8 +51,8 @@ public final class MatmulDemo implements Callable<Integer> {
             description = "Where to write the chart (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--no-progress", description = "Never show the progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progressOption;
 
     @Mixin
     CpuOption cpuOption;
@@ -77,11 +74,9 @@ public final class MatmulDemo implements Callable<Integer> {
         try (RayoSession session = RayoSession.open(cpuOption.cpusOr(null))) {
             cpus = session.clusterCpus();
             console.printf("matmul: %d×%d matrix, %d multiplications per task, 1..%d tasks, %s CPUs%n",
-                    size, size, repeats, maxTasks, Double.isNaN(cpus) ? "?" : String.format("%.0f", cpus));
+                    size, size, repeats, maxTasks, session.clusterCpusText());
             console.flush();
-            try (Progress progress = noProgress
-                    ? Progress.silent(settings.totalUnits())
-                    : Progress.start("matmul", settings.totalUnits(), PROGRESS_AFTER)) {
+            try (Progress progress = progressOption.start("matmul", settings.totalUnits())) {
                 run = Timed.of(() -> new MatmulExperiment(settings).run(progress));
             }
         }
