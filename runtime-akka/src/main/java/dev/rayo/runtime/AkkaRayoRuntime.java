@@ -98,7 +98,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OWNER_FETCH_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_RECONSTRUCTIONS_PER_GET = 3;
-    private static final Duration RESEND_DELAY = Duration.ofSeconds(3);
+    private static final Duration RESEND_DELAY = Duration.ofSeconds(5);
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
     private static final int TRANSFER_CHUNK_BYTES = 192 * 1024;
     private static final int TRANSFER_WINDOW = 8;
@@ -126,6 +126,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final PendingCalls pendingCalls = new PendingCalls();
     private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
     private final java.util.concurrent.atomic.AtomicLong reexecuted = new java.util.concurrent.atomic.AtomicLong();
+    /** When each removed node was removed (nanoTime), to hold back calls to its actors for a moment. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> recentlyRemoved = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     private AkkaRayoRuntime(ActorSystem<?> system, boolean ownsSystem, RayoSettings settings) {
@@ -710,10 +712,18 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         String callId = Ids.next();
         TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0);
         Runnable send = () -> sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
-        pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), NodePinnedAllocation.nodeOf(actor.actorId()),
-                returnIds, actor.maxTaskRetries(), send), futuresOf(returnIds));
+        String home = NodePinnedAllocation.nodeOf(actor.actorId());
+        pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), home, returnIds, actor.maxTaskRetries(), send),
+                futuresOf(returnIds));
         events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
-        send.run();
+        Long removedAt = recentlyRemoved.get(home);
+        if (removedAt != null && System.nanoTime() - removedAt < RESEND_DELAY.toNanos()) {
+            // Just after its node was removed, the local shard region may still route to the dead region:
+            // send once the coordinator has moved the shard.
+            system.scheduler().scheduleOnce(RESEND_DELAY, send, system.executionContext());
+        } else {
+            send.run();
+        }
         return refs;
     }
 
@@ -767,6 +777,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         if (!running || address.equals(selfAddress)) {
             return;
         }
+        recentlyRemoved.put(address, System.nanoTime());
         pendingFetches.fail(address, () -> new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get",
                 address, "the owner of this object, " + address + ", died or left the cluster")));
         for (TaskSpec lost : tracker.takeTasksOn(address)) {

@@ -157,7 +157,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private int waitingCount;
     private long nextSeq = 1;
     private boolean publishPending;
-    private final java.util.ArrayList<ShapeQueue> passShapes = new java.util.ArrayList<>();
+    private final ArrayList<ShapeQueue> passShapes = new ArrayList<>();
     private final Map<String, Waiting> infeasible = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final Map<String, Allocation> actors = new HashMap<>();

@@ -50,11 +50,12 @@ public final class Blocking {
     }
 
     /** How long a thread outside any task polls a future before parking. */
-    private static final long SPIN_NANOS = Long.getLong("rayo.get.spin-nanos", 20_000L);
+    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() < 2 ? 0
+            : Long.getLong("rayo.get.spin-nanos", 20_000L);
 
     /** Polls {@code future} for up to {@link #SPIN_NANOS} (never past the deadline); true when it is done. */
     private static boolean spinUntilDone(CompletableFuture<?> future, long deadlineNanos) {
-        if (SPIN_NANOS <= 0 || Runtime.getRuntime().availableProcessors() < 2) {
+        if (SPIN_NANOS <= 0) {
             return future.isDone();
         }
         long start = System.nanoTime();
