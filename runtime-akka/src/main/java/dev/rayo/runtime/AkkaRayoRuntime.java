@@ -713,8 +713,9 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0);
         Runnable send = () -> sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
         String home = NodePinnedAllocation.nodeOf(actor.actorId());
-        pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), home, returnIds, actor.maxTaskRetries(), send),
-                futuresOf(returnIds));
+        Runnable cancel = () -> sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Cancel(callId));
+        pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), home, returnIds, actor.maxTaskRetries(), send,
+                cancel), futuresOf(returnIds));
         events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
         Long removedAt = recentlyRemoved.get(home);
         if (removedAt != null && System.nanoTime() - removedAt < RESEND_DELAY.toNanos()) {
@@ -791,12 +792,13 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             if (call.retriesLeft() > 0) {
                 // Asked for with setMaxTaskRetries: the call goes again, to the actor re-created elsewhere.
                 pendingCalls.track(new PendingCalls.Pending(call.callId(), call.actorId(), "", call.returnIds(),
-                        call.retriesLeft() - 1, call.resend()), futuresOf(call.returnIds()));
+                        call.retriesLeft() - 1, call.resend(), call.cancel()), futuresOf(call.returnIds()));
                 // After the sharding coordinator has moved the dead node's shards; sent at once, the call could
                 // still go to the dead region that the local shard region remembers.
                 system.scheduler().scheduleOnce(RESEND_DELAY, call.resend(), system.executionContext());
                 continue;
             }
+            call.cancel().run();
             StoredValue failed = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.ACTOR, "actor call", nodeId,
                     "actor " + call.actorId() + " died with node " + address + " while this call was in flight"));
             call.returnIds().forEach(id -> objects.complete(id, failed));

@@ -47,6 +47,13 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     public record Call(TaskSpec spec) implements Command {
     }
 
+    /**
+     * Drop a call its caller already failed (its actor's node died while it was in flight): a shard region
+     * may still deliver it, late, to the re-created actor, where it must not run.
+     */
+    public record Cancel(String callId) implements Command {
+    }
+
     /** Stop the actor for good; later calls fail with RayoActorException. */
     public record Kill(String reason) implements Command {
     }
@@ -76,6 +83,8 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     private final ActorTable table;
     private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
     private final ArrayDeque<TaskSpec> calls = new ArrayDeque<>();
+    private static final int MAX_CANCELLED = 10_000;
+    private final java.util.LinkedHashSet<String> cancelled = new java.util.LinkedHashSet<>();
     private State state = State.AWAITING_SPEC;
     private ActorSpec spec;
     private List<StoredValue> constructorArgs;
@@ -109,6 +118,15 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
                 .onMessage(Create.class, this::onCreate)
                 .onMessage(Call.class, this::onCall)
                 .onMessage(Kill.class, this::onKill)
+                .onMessage(Cancel.class, cancel -> {
+                    if (!calls.removeIf(c -> c.taskId().equals(cancel.callId()))) {
+                        cancelled.add(cancel.callId());
+                        if (cancelled.size() > MAX_CANCELLED) {
+                            cancelled.remove(cancelled.iterator().next());
+                        }
+                    }
+                    return this;
+                })
                 .onMessage(InputsReady.class, this::onInputsReady)
                 .onMessage(Granted.class, this::onGranted)
                 .onMessage(CheckRestart.class, c -> {
@@ -139,6 +157,9 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     }
 
     private Behavior<Command> onCall(Call call) {
+        if (cancelled.remove(call.spec().taskId())) {
+            return this;
+        }
         if (state == State.DEAD) {
             failCall(call.spec(), deathMessage());
             return this;

@@ -112,6 +112,9 @@ public final class PersistentActorHost
                 .onCommand(CreateArgsReady.class, this::onCreateArgsReady)
                 .onCommand(ActorHost.Call.class, this::onCall)
                 .onCommand(ArgsReady.class, this::onArgsReady)
+                // A persistent actor journals a call before it runs it, so a late call that its caller already
+                // failed may still run after a restart; what runs is always in the journal.
+                .onCommand(ActorHost.Cancel.class, (state, cancel) -> Effect().none())
                 .onCommand(ActorHost.Kill.class, (state, kill) -> state.deathReason != null ? Effect().none()
                         : Effect().persist(new Killed(kill.reason())))
                 .build();

@@ -23,9 +23,10 @@ public final class PendingCalls {
      * @param returnIds   the objects the call returns
      * @param retriesLeft how many more times it is sent again when its actor dies mid-call
      * @param resend      sends it again (to the re-created actor)
+     * @param cancel      tells the actor to drop it, should it still arrive (sharding may deliver it late)
      */
     public record Pending(String callId, String actorId, String node, List<String> returnIds, int retriesLeft,
-                          Runnable resend) {
+                          Runnable resend, Runnable cancel) {
     }
 
     /** Tracks a call on the actor living on {@code node} until its results complete. */
