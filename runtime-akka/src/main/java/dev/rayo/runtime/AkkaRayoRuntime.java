@@ -788,7 +788,10 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         for (String id : objects.storedOn(address)) {
             reconstruct(id, address, remade);
         }
-        for (PendingCalls.Pending call : pendingCalls.takeCallsOn(address)) {
+        for (PendingCalls.Pending call : pendingCalls.takeCallsOn(address, actorId -> {
+            ActorTable.ActorRecord record = actorTable.known(actorId);
+            return record == null ? "" : record.host();
+        })) {
             if (call.retriesLeft() > 0) {
                 // Asked for with setMaxTaskRetries: the call goes again, to the actor re-created elsewhere.
                 pendingCalls.track(new PendingCalls.Pending(call.callId(), call.actorId(), "", call.returnIds(),

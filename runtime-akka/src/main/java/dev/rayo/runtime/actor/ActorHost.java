@@ -252,6 +252,7 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         constructorArgs = null;
         state = State.ACTIVE;
         services.liveActors().incrementAndGet();
+        table.hostedHere(actorId);
         drain();
         return this;
     }

@@ -27,8 +27,9 @@ public final class ActorTable {
      * @param spec     how to build it
      * @param restarts how often it was re-created after a failure
      * @param killed   whether it was killed on purpose (never restarted)
+     * @param host     the address of the node it lives on now ("" until it is up)
      */
-    public record ActorRecord(ActorSpec spec, int restarts, boolean killed) implements RayoMessage {
+    public record ActorRecord(ActorSpec spec, int restarts, boolean killed, String host) implements RayoMessage {
     }
 
     private final ActorSystem<?> system;
@@ -62,22 +63,31 @@ public final class ActorTable {
      * so a majority read after a failure sees them, whichever node dies.
      */
     public void record(ActorSpec spec) {
-        mirror.put(spec.actorId(), new ActorRecord(spec, 0, false));
-        update(spec.actorId(), m -> m.put(self, spec.actorId(), new ActorRecord(spec, 0, false)));
+        mirror.put(spec.actorId(), new ActorRecord(spec, 0, false, ""));
+        update(spec.actorId(), m -> m.put(self, spec.actorId(), new ActorRecord(spec, 0, false, "")));
     }
 
     /** Marks an actor killed, so it is never re-created. */
     public void markKilled(String actorId) {
         update(actorId, m -> {
             ActorRecord r = m.getEntries().get(actorId);
-            return r == null ? m : m.put(self, actorId, new ActorRecord(r.spec(), r.restarts(), true));
+            return r == null ? m : m.put(self, actorId, new ActorRecord(r.spec(), r.restarts(), true, r.host()));
         });
     }
 
     /** Counts one more restart. */
     public void countRestart(ActorRecord record) {
         String id = record.spec().actorId();
-        update(id, m -> m.put(self, id, new ActorRecord(record.spec(), record.restarts() + 1, record.killed())));
+        update(id, m -> m.put(self, id, new ActorRecord(record.spec(), record.restarts() + 1, record.killed(), record.host())));
+    }
+
+    /** Records that the actor now lives on this node, so callers can fail its calls if this node dies. */
+    public void hostedHere(String actorId) {
+        String here = self.uniqueAddress().address().toString();
+        update(actorId, m -> {
+            ActorRecord r = m.getEntries().get(actorId);
+            return r == null ? m : m.put(self, actorId, new ActorRecord(r.spec(), r.restarts(), r.killed(), here));
+        });
     }
 
     /** Asks for the table, from a majority of nodes; the reply goes to {@code replyTo}. */

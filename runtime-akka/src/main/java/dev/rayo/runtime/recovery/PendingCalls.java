@@ -35,11 +35,12 @@ public final class PendingCalls {
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> pending.remove(call.callId()));
     }
 
-    /** Removes and returns the calls in flight to actors on {@code node}. */
-    public List<Pending> takeCallsOn(String node) {
+    /** Removes and returns the calls in flight to actors on {@code node}; {@code hostOf} says where an actor lives now. */
+    public List<Pending> takeCallsOn(String node, java.util.function.Function<String, String> hostOf) {
         List<Pending> lost = new ArrayList<>();
         pending.forEach((id, c) -> {
-            if (c.node().equals(node) && pending.remove(id, c)) {
+            boolean there = c.node().equals(node) || node.equals(hostOf.apply(c.actorId()));
+            if (there && pending.remove(id, c)) {
                 lost.add(c);
             }
         });
