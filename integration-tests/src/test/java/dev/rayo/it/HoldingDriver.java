@@ -22,7 +22,11 @@ public final class HoldingDriver {
             held.add(Rayo.task(ClusterFns::makeDoubles, 250_000).setResource(args[1], 1).remote());
         }
         Rayo.wait(held);
-        System.out.println("READY " + held.size());
+        StringBuilder ids = new StringBuilder();
+        for (ObjectRef<double[]> ref : held) {
+            ids.append(ids.length() == 0 ? "" : ",").append(ref.id());
+        }
+        System.out.println("READY " + ids);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }
