@@ -48,14 +48,6 @@ public final class ActorDirectory {
         update(m -> m.put(self, name, actor));
     }
 
-    /** Forgets {@code name} if it still stands for {@code actorId}. */
-    public void unregister(String name, String actorId) {
-        Optional<NamedActor> current = lookup(name);
-        if (current.isPresent() && current.get().actorId().equals(actorId)) {
-            update(m -> m.remove(self, name));
-        }
-    }
-
     /** Forgets {@code name} without waiting, if it still stands for {@code actorId}; for entities that die. */
     public void unregisterLater(String name, String actorId) {
         DistributedData.get(system).replicator().tell(new Replicator.Update<>(KEY, LWWMap.create(),
