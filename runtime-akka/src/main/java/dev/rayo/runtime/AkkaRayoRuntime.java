@@ -149,6 +149,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             puller.pull(inStore);
         }, (node, objectId) -> transferEndpoint(node).tell(new TransferEndpoint.Delete(objectId)));
         this.objects = new ObjectTable(selfAddress, values::free, settings.maxLineage());
+        objects.reconstructWith((id, deadNode) -> reconstruct(id, deadNode, new java.util.HashSet<>()));
         this.functions = new FunctionCodec(kryo);
         this.events = new TaskEventLog(settings.eventCapacity());
         ObjectResolver resolver = new ObjectResolver() {
@@ -504,7 +505,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** Where the value of {@code ref} is; completes when its owner knows. */
     CompletableFuture<StoredValue> resolve(RayoObjectRef<?> ref) {
         if (ref.ownerAddress().equals(selfAddress)) {
-            CompletableFuture<StoredValue> f = objects.lookup(ref.id());
+            CompletableFuture<StoredValue> f = objects.demand(ref.id());
             return f != null ? f : CompletableFuture.completedFuture(OwnerEndpoint.lost(ref.id(), nodeId));
         }
         if (!isMember(ref.ownerAddress())) {
@@ -771,7 +772,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     /**
      * A node left the cluster or was downed: waits on it fail, tasks it held run again elsewhere, objects
-     * whose only copy it held are made again from lineage, calls to its actors fail, and objects this node
+     * whose only copy it held are made again from lineage when next needed, calls to its actors fail, and objects this node
      * stored for it (as their owner) are freed.
      */
     void onNodeRemoved(String address) {
@@ -784,9 +785,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         for (TaskSpec lost : tracker.takeTasksOn(address)) {
             retryOrFail(lost, address);
         }
-        java.util.Set<String> remade = new java.util.HashSet<>();
         for (String id : objects.storedOn(address)) {
-            reconstruct(id, address, remade);
+            objects.markLost(id, address, lostValue(id, address));
         }
         for (PendingCalls.Pending call : pendingCalls.takeCallsOn(address, actorId -> {
             ActorTable.ActorRecord record = actorTable.known(actorId);
@@ -823,10 +823,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     /** Makes object {@code objectId} again by re-running its task (once per task, whatever it returns). */
     private void reconstruct(String objectId, String deadNode, java.util.Set<String> remade) {
-        StoredValue lostValue = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get", nodeId,
-                "object " + objectId + " is lost: its only copy was on node " + deadNode
-                        + " and it has no lineage to rebuild it (it was made by put, or its lineage was released"
-                        + " past rayo.lineage.max-entries)"));
+        StoredValue lostValue = lostValue(objectId, deadNode);
         ObjectTable.Lineage lineage = objects.resetForReconstruction(objectId, lostValue);
         if (lineage instanceof TaskSpec spec && remade.add(spec.taskId())) {
             for (String other : spec.returnIds()) {
@@ -836,6 +833,13 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             }
             retryOrFail(spec, deadNode);
         }
+    }
+
+    private StoredValue lostValue(String objectId, String deadNode) {
+        return new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get", nodeId,
+                "object " + objectId + " is lost: its only copy was on node " + deadNode
+                        + " and it has no lineage to rebuild it (it was made by put, or its lineage was released"
+                        + " past rayo.lineage.max-entries)"));
     }
 
     // ---------------------------------------------------------------- context and lifecycle

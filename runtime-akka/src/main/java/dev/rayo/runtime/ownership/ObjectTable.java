@@ -19,6 +19,7 @@ public final class ObjectTable {
     private final Consumer<StoredValue> onRelease;
     private final int maxLineage;
     private final AtomicInteger lineageKept = new AtomicInteger();
+    private volatile Reconstructor reconstructor = (id, node) -> { };
 
     private static final class Entry {
         volatile CompletableFuture<StoredValue> value = new CompletableFuture<>();
@@ -26,6 +27,14 @@ public final class ObjectTable {
         volatile boolean escaped;
         /** The task that makes this object, kept to re-make it if its only copy is lost; null for puts. */
         volatile Lineage lineage;
+        /** The dead node that held the only copy, while the object waits for someone to need it again. */
+        String lostOn;
+    }
+
+    /** Re-makes a lost object from its lineage, called the first time someone needs it after the loss. */
+    public interface Reconstructor {
+        /** Object {@code objectId}, whose only copy went with {@code deadNode}, is needed: make it again. */
+        void reconstruct(String objectId, String deadNode);
     }
 
     /** What an owner keeps to re-make an object: the producing task (a {@code TaskSpec}). */
@@ -48,6 +57,15 @@ public final class ObjectTable {
         this.onRelease = onRelease;
         this.maxLineage = maxLineage;
         BY_OWNER_ADDRESS.put(ownerAddress, this);
+    }
+
+    /**
+     * Sets what re-makes lost objects on demand. Lost objects are made again lazily, as Ray does: a node's
+     * death may take thousands of objects nobody reads again (their refs are escaped but idle), and
+     * re-running all of them would load the cluster just when it lost capacity.
+     */
+    public void reconstructWith(Reconstructor reconstructor) {
+        this.reconstructor = reconstructor;
     }
 
     /** The table of a runtime in this JVM whose address is {@code ownerAddress}, or null. */
@@ -107,17 +125,64 @@ public final class ObjectTable {
         if (e == null) {
             return null;
         }
-        Lineage lineage = e.lineage;
-        if (lineage == null) {
-            if (!e.value.isDone() || e.value.getNow(null) instanceof StoredValue.InStore) {
-                e.value = CompletableFuture.completedFuture(lostValue);
+        synchronized (e) {
+            e.lostOn = null;
+            Lineage lineage = e.lineage;
+            if (lineage == null) {
+                if (!e.value.isDone() || e.value.getNow(null) instanceof StoredValue.InStore) {
+                    e.value = CompletableFuture.completedFuture(lostValue);
+                }
+                return null;
             }
+            if (e.value.isDone()) {
+                e.value = new CompletableFuture<>();
+            }
+            return lineage;
+        }
+    }
+
+    /**
+     * The only copy of {@code objectId} went with {@code deadNode}: an object with lineage waits (pending)
+     * until someone {@linkplain #demand needs} it and is then made again; one without fails as lost now.
+     */
+    public void markLost(String objectId, String deadNode, StoredValue lostValue) {
+        Entry e = entries.get(objectId);
+        if (e == null) {
+            return;
+        }
+        synchronized (e) {
+            if (!(e.value.getNow(null) instanceof StoredValue.InStore in) || !in.nodeAddress().equals(deadNode)) {
+                return;
+            }
+            if (e.lineage == null) {
+                e.value = CompletableFuture.completedFuture(lostValue);
+            } else {
+                e.value = new CompletableFuture<>();
+                e.lostOn = deadNode;
+            }
+        }
+    }
+
+    /**
+     * The future value of {@code objectId} for a reader that needs it (a get, a wait, a task's input): a
+     * lost object is made again now. Null when this owner doesn't (or no longer does) hold it.
+     */
+    public CompletableFuture<StoredValue> demand(String objectId) {
+        Entry e = entries.get(objectId);
+        if (e == null) {
             return null;
         }
-        if (e.value.isDone()) {
-            e.value = new CompletableFuture<>();
+        String deadNode;
+        CompletableFuture<StoredValue> value;
+        synchronized (e) {
+            deadNode = e.lostOn;
+            e.lostOn = null;
+            value = e.value;
         }
-        return lineage;
+        if (deadNode != null) {
+            reconstructor.reconstruct(objectId, deadNode);
+        }
+        return value;
     }
 
     /** True when this table keeps the task that makes {@code objectId}. */

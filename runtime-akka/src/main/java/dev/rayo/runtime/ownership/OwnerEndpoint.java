@@ -47,7 +47,7 @@ public final class OwnerEndpoint {
                     return Behaviors.same();
                 })
                 .onMessage(Fetch.class, m -> {
-                    CompletableFuture<StoredValue> f = table.lookup(m.objectId());
+                    CompletableFuture<StoredValue> f = table.demand(m.objectId());
                     if (f == null) {
                         m.replyTo().tell(lost(m.objectId(), nodeId));
                     } else {

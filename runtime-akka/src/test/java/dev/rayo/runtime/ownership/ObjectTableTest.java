@@ -37,6 +37,34 @@ class ObjectTableTest {
     }
 
     @Test
+    void lostObjectsAreMadeAgainOnlyWhenSomeoneNeedsThem() {
+        List<String> remade = new ArrayList<>();
+        ObjectTable table = new ObjectTable("akka://t@h:5", v -> { }, 10);
+        table.reconstructWith((id, deadNode) -> remade.add(id + "@" + deadNode));
+        RayoObjectRef<Object> idle = table.create("idle", new FakeTask(List.of("idle"), "one"));
+        RayoObjectRef<Object> needed = table.create("needed", new FakeTask(List.of("needed"), "two"));
+        RayoObjectRef<Object> put = table.create("put");
+        table.complete("idle", new StoredValue.InStore("idle", "akka://t@dead:6", 10));
+        table.complete("needed", new StoredValue.InStore("needed", "akka://t@dead:6", 10));
+        table.complete("put", new StoredValue.InStore("put", "akka://t@dead:6", 10));
+        for (String id : table.storedOn("akka://t@dead:6")) {
+            table.markLost(id, "akka://t@dead:6", LOST);
+        }
+        assertEquals(List.of(), remade, "nothing runs again until someone needs it");
+        assertFalse(table.lookup("idle").isDone());
+        assertSame(LOST, table.lookup("put").join(), "a put has no lineage: lost at once");
+
+        var value = table.demand("needed");
+        table.demand("needed");
+        assertEquals(List.of("needed@akka://t@dead:6"), remade, "made again once, on the first demand");
+        assertFalse(value.isDone());
+        table.complete("needed", new StoredValue.Inline(1, new byte[] {1}));
+        assertTrue(value.isDone(), "the reader's future is the one the new run completes");
+        assertEquals(List.of("idle", "needed", "put"), List.of(idle.id(), needed.id(), put.id()));
+        table.close(LOST);
+    }
+
+    @Test
     void pastTheCapObjectsKeepNoLineageAndTheirLossSaysSo() {
         ObjectTable table = new ObjectTable("akka://t@h:3", v -> { }, 1);
         RayoObjectRef<Object> kept = table.create("kept", new FakeTask(List.of("kept"), "one"));
