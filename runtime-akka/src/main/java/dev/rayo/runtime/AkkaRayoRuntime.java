@@ -99,6 +99,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private static final Duration OWNER_FETCH_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_RECONSTRUCTIONS_PER_GET = 3;
     private static final Duration RESEND_DELAY = Duration.ofSeconds(5);
+    /** How long an actor call may go unacknowledged before it is sent again. */
+    private static final Duration CALL_ACK_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
     private static final int TRANSFER_CHUNK_BYTES = 192 * 1024;
     private static final int TRANSFER_WINDOW = 8;
@@ -180,13 +182,13 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             @Override
             public void placed(String ownerAddress, String taskId, String nodeAddress, int hops) {
                 if (ownerAddress.equals(selfAddress)) {
-                    tracker.placed(taskId, nodeAddress, hops);
+                    AkkaRayoRuntime.this.placed(taskId, nodeAddress, hops);
                 } else {
                     ownerEndpoint(ownerAddress).tell(new OwnerEndpoint.TaskPlaced(taskId, nodeAddress, hops));
                 }
             }
         };
-        this.services = new NodeServices(nodeId, kryo, functions, values, resolver, results, events,
+        this.services = new NodeServices(nodeId, selfAddress, kryo, functions, values, resolver, results, events,
                 settings.infeasibleTimeout(), new java.util.concurrent.atomic.AtomicInteger(), code);
         this.view = new ClusterView(selfAddress);
         ActorRef<NodeDirectory.Command> nodeDirectory = system.systemActorOf(
@@ -202,7 +204,9 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         // A bug in one message must not lose the queue of every task waiting here: resume, keeping state.
         this.scheduler = system.systemActorOf(Behaviors.supervise(NodeScheduler.create(services, nodeResources(settings), placement))
                 .onFailure(SupervisorStrategy.resume()), "rayo-scheduler", Props.empty());
-        system.systemActorOf(OwnerEndpoint.create(objects, tracker, nodeId), OwnerEndpoint.NAME, Props.empty());
+        system.systemActorOf(OwnerEndpoint.create(objects, this::placed, nodeId), OwnerEndpoint.NAME, Props.empty());
+        system.scheduler().scheduleWithFixedDelay(CALL_ACK_TIMEOUT, Duration.ofSeconds(1), this::resendUnacknowledgedCalls,
+                system.executionContext());
         system.systemActorOf(MembershipWatcher.create(this::onNodeRemoved), "rayo-membership", Props.empty());
         system.systemActorOf(CodeServer.create(shipped), CodeServer.NAME, DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         system.systemActorOf(TransferEndpoint.create(store, values::deleteOwned), TransferEndpoint.NAME,
@@ -697,6 +701,29 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         ResourceSet forPlacement = needs.get(ResourceSet.CPU) > 0 ? needs
                 : needs.plus(ResourceSet.ofAmounts(Map.of(ResourceSet.CPU, 1.0)));
         return view.node(address).map(n -> forPlacement.fitsIn(n.total())).orElse(false);
+    }
+
+    /** A node holds task {@code taskId}, or an actor received call {@code taskId}. */
+    private void placed(String taskId, String nodeAddress, int hops) {
+        tracker.placed(taskId, nodeAddress, hops);
+        pendingCalls.accepted(taskId, nodeAddress);
+    }
+
+    /** Sends again the actor calls no actor acknowledged in time: a dying shard region may have swallowed them. */
+    private void resendUnacknowledgedCalls() {
+        if (running) {
+            pendingCalls.unacknowledged(CALL_ACK_TIMEOUT.toNanos()).forEach(call -> call.resend().run());
+        }
+    }
+
+    /**
+     * Sends every actor call in flight once more, as a resend after a missed acknowledgement does; tests
+     * use it to check that actors drop the copies. Returns how many calls were sent again.
+     */
+    int sendPendingCallsAgain() {
+        List<PendingCalls.Pending> calls = pendingCalls.inFlight();
+        calls.forEach(call -> call.resend().run());
+        return calls.size();
     }
 
     /** Submits a call on {@code actor}; this process owns its results. */

@@ -13,6 +13,7 @@ import java.time.Duration;
  * The per-node services that schedulers, task runners and actor hosts share; built once by the runtime.
  *
  * @param nodeId            this node's id
+ * @param nodeAddress       this node's cluster address, as peers name it
  * @param kryo              serialization with the node's allow-list
  * @param functions         function encoding and cache
  * @param values            inline/store value placement
@@ -23,7 +24,7 @@ import java.time.Duration;
  * @param liveActors        how many actors are alive on this node
  * @param code              fetches the code of a task's owner when a class is missing here
  */
-public record NodeServices(String nodeId, KryoPool kryo, FunctionCodec functions, ValueStore values,
+public record NodeServices(String nodeId, String nodeAddress, KryoPool kryo, FunctionCodec functions, ValueStore values,
                            ObjectResolver resolver, ResultSink results, TaskEventLog events,
                            Duration infeasibleTimeout, java.util.concurrent.atomic.AtomicInteger liveActors,
                            dev.rayo.runtime.code.CodeFetcher code) {

@@ -83,8 +83,9 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     private final ActorTable table;
     private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
     private final ArrayDeque<TaskSpec> calls = new ArrayDeque<>();
-    private static final int MAX_CANCELLED = 10_000;
-    private final java.util.LinkedHashSet<String> cancelled = new java.util.LinkedHashSet<>();
+    private final RecentIds cancelled = new RecentIds();
+    /** Calls this incarnation received: a caller resends calls whose acknowledgement it missed. */
+    private final RecentIds received = new RecentIds();
     private State state = State.AWAITING_SPEC;
     private ActorSpec spec;
     private List<StoredValue> constructorArgs;
@@ -121,9 +122,6 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
                 .onMessage(Cancel.class, cancel -> {
                     if (!calls.removeIf(c -> c.taskId().equals(cancel.callId()))) {
                         cancelled.add(cancel.callId());
-                        if (cancelled.size() > MAX_CANCELLED) {
-                            cancelled.remove(cancelled.iterator().next());
-                        }
                     }
                     return this;
                 })
@@ -157,7 +155,12 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     }
 
     private Behavior<Command> onCall(Call call) {
-        if (cancelled.remove(call.spec().taskId())) {
+        String callId = call.spec().taskId();
+        if (cancelled.remove(callId)) {
+            return this;
+        }
+        services.results().placed(call.spec().ownerAddress(), callId, services.nodeAddress(), 0);
+        if (!received.add(callId)) {
             return this;
         }
         if (state == State.DEAD) {

@@ -70,6 +70,8 @@ public final class PersistentActorHost
         ActorSpec spec;
         Object instance;
         String deathReason;
+        /** Calls in the journal, to drop a resent copy of one instead of running it twice. */
+        RecentIds applied = new RecentIds();
         transient Object lastResult;
         transient Throwable lastError;
     }
@@ -138,6 +140,15 @@ public final class PersistentActorHost
     }
 
     private Effect<Event, State> onCall(State state, ActorHost.Call call) {
+        TaskSpec spec = call.spec();
+        services.results().placed(spec.ownerAddress(), spec.taskId(), services.nodeAddress(), 0);
+        if (state.applied.contains(spec.taskId())) {
+            // Resent by a caller that missed the acknowledgement: it ran once. Its result went to the owner
+            // then, who ignores this; unless it was lost with the node that ran it, which the caller must hear.
+            fail(spec, "call " + spec.name() + " already ran on actor " + actorId + " (it is in the journal);"
+                    + " its result was lost with the node that ran it");
+            return Effect().none();
+        }
         if (state.deathReason != null) {
             fail(call.spec(), "actor " + actorId + " is dead: " + state.deathReason);
             return Effect().none();
@@ -190,6 +201,7 @@ public final class PersistentActorHost
                     return state;
                 })
                 .onEvent(Applied.class, (state, e) -> {
+                    state.applied.add(e.call().taskId());
                     state.lastResult = null;
                     state.lastError = null;
                     try {

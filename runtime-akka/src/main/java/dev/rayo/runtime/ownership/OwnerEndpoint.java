@@ -32,14 +32,21 @@ public final class OwnerEndpoint {
     public record Fetch(String objectId, ActorRef<StoredValue> replyTo) implements Command {
     }
 
+    /** Learns where the owner's tasks are: a scheduler queued one, or an actor received a call. */
+    @FunctionalInterface
+    public interface Placements {
+        /** Node {@code nodeAddress} holds task (or call) {@code taskId}, after {@code hops} forwards. */
+        void placed(String taskId, String nodeAddress, int hops);
+    }
+
     private OwnerEndpoint() {
     }
 
     /** The endpoint serving {@code table}. */
-    public static Behavior<Command> create(ObjectTable table, TaskTracker<?> tracker, String nodeId) {
+    public static Behavior<Command> create(ObjectTable table, Placements placements, String nodeId) {
         return Behaviors.receive(Command.class)
                 .onMessage(TaskPlaced.class, m -> {
-                    tracker.placed(m.taskId(), m.nodeAddress(), m.hops());
+                    placements.placed(m.taskId(), m.nodeAddress(), m.hops());
                     return Behaviors.same();
                 })
                 .onMessage(ObjectReady.class, m -> {

@@ -6,40 +6,134 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Unfinished actor calls this process made, by the node their actor lives on, so that calls in flight
- * when that node dies fail at once instead of waiting forever.
+ * Unfinished actor calls this process made. An actor acknowledges each call when it receives it, naming
+ * its node; a call not acknowledged in time is sent again (the actor drops duplicates), so a call that a
+ * dying shard region swallowed still arrives. When a node dies, the calls its actors had accepted fail at
+ * once instead of waiting forever.
  */
 public final class PendingCalls {
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
 
-    /**
-     * A call in flight.
-     *
-     * @param callId      the call's id
-     * @param actorId     the actor it went to
-     * @param node        the node the actor lives on
-     * @param returnIds   the objects the call returns
-     * @param retriesLeft how many more times it is sent again when its actor dies mid-call
-     * @param resend      sends it again (to the re-created actor)
-     * @param cancel      tells the actor to drop it, should it still arrive (sharding may deliver it late)
-     */
-    public record Pending(String callId, String actorId, String node, List<String> returnIds, int retriesLeft,
-                          Runnable resend, Runnable cancel) {
+    /** A call in flight. */
+    public static final class Pending {
+        private final String callId;
+        private final String actorId;
+        private final List<String> returnIds;
+        private final int retriesLeft;
+        private final Runnable resend;
+        private final Runnable cancel;
+        private volatile String node;
+        private volatile boolean accepted;
+        private volatile long sentAt = System.nanoTime();
+
+        /**
+         * @param callId      the call's id
+         * @param actorId     the actor it went to
+         * @param node        the node the actor is expected on ("" when unknown) until it acknowledges the call
+         * @param returnIds   the objects the call returns
+         * @param retriesLeft how many more times it is sent again when its actor dies mid-call
+         * @param resend      sends it (again) to wherever the actor lives now
+         * @param cancel      tells the actor to drop it, should it still arrive (sharding may deliver it late)
+         */
+        public Pending(String callId, String actorId, String node, List<String> returnIds, int retriesLeft,
+                       Runnable resend, Runnable cancel) {
+            this.callId = callId;
+            this.actorId = actorId;
+            this.node = node;
+            this.returnIds = returnIds;
+            this.retriesLeft = retriesLeft;
+            this.resend = resend;
+            this.cancel = cancel;
+        }
+
+        /** The call's id. */
+        public String callId() {
+            return callId;
+        }
+
+        /** The actor it went to. */
+        public String actorId() {
+            return actorId;
+        }
+
+        /** The node that accepted it, or where its actor was expected before that. */
+        public String node() {
+            return node;
+        }
+
+        /** The objects the call returns. */
+        public List<String> returnIds() {
+            return returnIds;
+        }
+
+        /** How many more times it is sent again when its actor dies mid-call. */
+        public int retriesLeft() {
+            return retriesLeft;
+        }
+
+        /** Sends it (again). */
+        public Runnable resend() {
+            return resend;
+        }
+
+        /** Tells the actor to drop it. */
+        public Runnable cancel() {
+            return cancel;
+        }
+
+        /** Whether an actor acknowledged it. */
+        public boolean accepted() {
+            return accepted;
+        }
     }
 
-    /** Tracks a call on the actor living on {@code node} until its results complete. */
+    /** Tracks {@code call} until its results complete. */
     public void track(Pending call, List<CompletableFuture<StoredValue>> results) {
-        pending.put(call.callId(), call);
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> pending.remove(call.callId()));
+        pending.put(call.callId, call);
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> pending.remove(call.callId));
     }
 
-    /** Removes and returns the calls in flight to actors on {@code node}; {@code hostOf} says where an actor lives now. */
-    public List<Pending> takeCallsOn(String node, java.util.function.Function<String, String> hostOf) {
+    /** The actor of call {@code callId} received it on {@code node}. */
+    public void accepted(String callId, String node) {
+        Pending call = pending.get(callId);
+        if (call != null) {
+            call.node = node;
+            call.accepted = true;
+        }
+    }
+
+    /**
+     * The calls no actor has acknowledged for {@code timeoutNanos} since they were (last) sent; they count
+     * as sent again from now, so the caller resends them each timeout until one arrives.
+     */
+    public List<Pending> unacknowledged(long timeoutNanos) {
+        long now = System.nanoTime();
+        List<Pending> late = new ArrayList<>();
+        for (Pending call : pending.values()) {
+            if (!call.accepted && now - call.sentAt > timeoutNanos) {
+                call.sentAt = now;
+                late.add(call);
+            }
+        }
+        return late;
+    }
+
+    /** Every call in flight. */
+    public List<Pending> inFlight() {
+        return new ArrayList<>(pending.values());
+    }
+
+    /**
+     * Removes and returns the calls lost with {@code node}: those its actors accepted, and unacknowledged
+     * calls to actors that lived there ({@code hostOf} says where an actor lives now, as far as known).
+     */
+    public List<Pending> takeCallsOn(String node, Function<String, String> hostOf) {
         List<Pending> lost = new ArrayList<>();
         pending.forEach((id, c) -> {
-            boolean there = c.node().equals(node) || node.equals(hostOf.apply(c.actorId()));
+            boolean there = c.node.equals(node) || !c.accepted && node.equals(hostOf.apply(c.actorId));
             if (there && pending.remove(id, c)) {
                 lost.add(c);
             }
