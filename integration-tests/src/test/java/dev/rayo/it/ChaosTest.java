@@ -29,9 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * driver runs chains of tasks and actor calls. At the end every task result is right, and every actor
  * call either succeeded with a right answer or failed with RayoActorException (its actor died mid-call).
  *
- * <p>Tagged {@code chaos} and left out of the default build: in about one run of three an actor call
- * made around a kill is lost and its {@code get} times out instead of failing (see the issue notes). Run
- * it with {@code ./mvnw -pl integration-tests test -Drayo.test.excluded=none -Dtest=ChaosTest}.
+ * <p>Tagged {@code chaos}: run it alone with {@code ./mvnw -pl integration-tests test -Dgroups=chaos}.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @org.junit.jupiter.api.Tag("chaos")

@@ -37,6 +37,11 @@ public final class ClusterFns {
         return (long) s + "@" + Rayo.getRuntimeContext().nodeId();
     }
 
+    /** Whether the store of the node running this task holds object {@code objectId}. */
+    public static boolean storeHolds(String objectId) {
+        return ((dev.rayo.runtime.AkkaRayoRuntime) Rayo.runtime()).store().contains(objectId);
+    }
+
     public static int plusOne(int x) {
         return x + 1;
     }

@@ -130,6 +130,30 @@ class ClusterTest {
     }
 
     @Test
+    @Order(3)
+    void anObjectReadOnAnotherNodeIsFreedEverywhereWhenItsLastRefDies() throws InterruptedException {
+        ObjectRef<double[]> made = Rayo.task(ClusterFns::makeDoubles, 300_000).setResource("OnlyW1", 1).remote();
+        ObjectRef<String> used = Rayo.task(ClusterFns::sumAndWhere, made).setResource("OnlyW2", 1).remote();
+        assertTrue(Rayo.get(used).endsWith("@" + nodeId(worker2)));
+        String id = made.id();
+        assertTrue(storeHolds("OnlyW1", id), "made on worker 1");
+        assertTrue(storeHolds("OnlyW2", id), "pulled to worker 2, which has its own store");
+        made = null;
+        used = null;
+        AkkaRayoRuntime driver = (AkkaRayoRuntime) Rayo.runtime();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (driver.objects().lookup(id) != null || storeHolds("OnlyW1", id) || storeHolds("OnlyW2", id)) {
+            assertTrue(System.nanoTime() < deadline, "the object was freed on both workers");
+            System.gc();
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean storeHolds(String workerResource, String objectId) {
+        return Rayo.get(Rayo.task(ClusterFns::storeHolds, objectId).setResource(workerResource, 1).remote());
+    }
+
+    @Test
     @Order(4)
     void twoHundredMegabyteObjectMadeOnOneNodeIsReadOnAnother() {
         int size = 200 << 20;

@@ -126,6 +126,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final ClusterView view;
     private final TaskTracker<TaskSpec> tracker = new TaskTracker<>();
     private final PendingCalls pendingCalls = new PendingCalls();
+    private final ActorRef<TransferEndpoint.Command> transfers;
     private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
     private final java.util.concurrent.atomic.AtomicLong reexecuted = new java.util.concurrent.atomic.AtomicLong();
     /** When each removed node was removed (nanoTime), to hold back calls to its actors for a moment. */
@@ -209,7 +210,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 system.executionContext());
         system.systemActorOf(MembershipWatcher.create(this::onNodeRemoved), "rayo-membership", Props.empty());
         system.systemActorOf(CodeServer.create(shipped), CodeServer.NAME, DispatcherSelector.fromConfig("rayo.store-dispatcher"));
-        system.systemActorOf(TransferEndpoint.create(store, values::deleteOwned), TransferEndpoint.NAME,
+        this.transfers = system.systemActorOf(TransferEndpoint.create(store, values::deleteOwned, this::transferEndpoint), TransferEndpoint.NAME,
                 DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         this.directory = new ActorDirectory(system);
         this.sharding = ClusterSharding.get(system);
@@ -662,6 +663,12 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         String className = ctorName.endsWith(".new") ? ctorName.substring(0, ctorName.length() - 4) : ctorName;
         byte[] constructor = functions.encode(request.constructor());
         List<TaskArg> args = encodeArgs(request.args());
+        for (TaskArg arg : args) {
+            if (arg instanceof TaskArg.Ref ref) {
+                // An actor re-created after its node died resolves its constructor arguments again: keep them.
+                ref.ref().escaping();
+            }
+        }
         int maxRestarts = request.maxRestarts() < 0 ? settings.actorMaxRestarts() : request.maxRestarts();
         boolean persistent = request.persistence() != ActorPersistence.NONE;
         if (request.name() != null) {
@@ -833,7 +840,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                     "actor " + call.actorId() + " died with node " + address + " while this call was in flight"));
             call.returnIds().forEach(id -> objects.complete(id, failed));
         }
-        values.forgetOwner(address);
+        // Through the transfer endpoint, which also frees the copies that other hosts pulled from here.
+        values.forgetOwner(address).forEach(id -> transfers.tell(new TransferEndpoint.Delete(id)));
     }
 
     private void retryOrFail(TaskSpec lost, String deadNode) {

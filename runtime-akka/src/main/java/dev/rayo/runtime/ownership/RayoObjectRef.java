@@ -57,6 +57,16 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
         CLEANER.register(ref, () -> owner.refCollected(id));
     }
 
+    /**
+     * A ref argument of a task spec that arrived from serialized form: counted like a local ref in the
+     * owner's process (it was not marked escaped when it left, see {@code TaskArgRefSerializer}).
+     */
+    public static <T> RayoObjectRef<T> forTaskArgument(String id, String ownerAddress) {
+        ObjectTable owner = ObjectTable.forOwner(ownerAddress);
+        return owner == null ? new RayoObjectRef<>(id, canonicalAddress(ownerAddress), (Void) null)
+                : new RayoObjectRef<>(id, owner.ownerAddress(), owner);
+    }
+
     /** A ref that arrived from serialized form; its object can no longer be freed by local counting alone. */
     public static <T> RayoObjectRef<T> arrived(String id, String ownerAddress) {
         ObjectTable owner = ObjectTable.forOwner(ownerAddress);

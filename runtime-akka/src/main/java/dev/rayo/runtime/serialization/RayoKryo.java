@@ -33,6 +33,7 @@ public final class RayoKryo implements Extension {
         settings.codePath().forEach(loader::add);
         this.pool = new KryoPool(allowList, loader, serializers -> {
             serializers.put(RayoObjectRef.class, new ObjectRefSerializer());
+            serializers.put(dev.rayo.runtime.task.TaskArg.Ref.class, new TaskArgRefSerializer());
             serializers.put(ActorRef.class, new ActorRefSerializer(resolver));
         });
     }

@@ -136,12 +136,17 @@ public final class ValueStore {
         storedForOwner.values().forEach(ids -> ids.remove(objectId));
     }
 
-    /** Frees every object this node stored for {@code ownerAddress}, which died: nobody can read them any more. */
-    public void forgetOwner(String ownerAddress) {
+    /**
+     * Frees every object this node stored for {@code ownerAddress}, which died: nobody can read them any more.
+     * Returns their ids.
+     */
+    public java.util.Set<String> forgetOwner(String ownerAddress) {
         java.util.Set<String> ids = storedForOwner.remove(ownerAddress);
-        if (ids != null) {
-            ids.forEach(store::delete);
+        if (ids == null) {
+            return java.util.Set.of();
         }
+        ids.forEach(store::delete);
+        return ids;
     }
 
     /** The store behind large values. */

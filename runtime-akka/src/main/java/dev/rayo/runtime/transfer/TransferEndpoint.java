@@ -8,7 +8,13 @@ import dev.rayo.store.ObjectStore;
 import dev.rayo.store.ReadableObject;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Serves chunks of this host's stored objects to nodes on other hosts (Ray's object manager). The reader
@@ -27,7 +33,7 @@ public final class TransferEndpoint {
     public record ReadChunk(String objectId, long offset, int length, ActorRef<Chunk> replyTo) implements Command {
     }
 
-    /** Frees an object its owner released (or whose owner died). */
+    /** Frees an object its owner released (or whose owner died), and the copies other hosts pulled from here. */
     public record Delete(String objectId) implements Command {
     }
 
@@ -45,18 +51,34 @@ public final class TransferEndpoint {
     private TransferEndpoint() {
     }
 
-    /** The endpoint serving {@code store}. */
-    public static Behavior<Command> create(ObjectStore store, java.util.function.Consumer<String> delete) {
-        return Behaviors.receive(Command.class)
-                .onMessage(Delete.class, d -> {
-                    delete.accept(d.objectId());
-                    return Behaviors.same();
-                })
-                .onMessage(ReadChunk.class, r -> {
-                    r.replyTo().tell(read(store, r));
-                    return Behaviors.same();
-                })
-                .build();
+    /**
+     * The endpoint serving {@code store}; {@code delete} frees an object here, {@code peer} names the endpoint
+     * of another node. It remembers which nodes pulled each object, so that freeing the object here frees
+     * their copies too: only the owner knows when an object dies, and it tells only the node that made it.
+     */
+    public static Behavior<Command> create(ObjectStore store, Consumer<String> delete, Function<String, ActorRef<Command>> peer) {
+        return Behaviors.setup(ctx -> {
+            Map<String, Set<String>> pulledBy = new HashMap<>();
+            return Behaviors.receive(Command.class)
+                    .onMessage(Delete.class, d -> {
+                        delete.accept(d.objectId());
+                        Set<String> copies = pulledBy.remove(d.objectId());
+                        if (copies != null) {
+                            copies.forEach(node -> peer.apply(node).tell(d));
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(ReadChunk.class, r -> {
+                        Chunk chunk = read(store, r);
+                        akka.actor.Address reader = r.replyTo().path().address();
+                        if (r.offset() == 0 && chunk.error() == null && reader.hasGlobalScope()) {
+                            pulledBy.computeIfAbsent(r.objectId(), id -> new HashSet<>()).add(reader.toString());
+                        }
+                        r.replyTo().tell(chunk);
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
     }
 
     private static Chunk read(ObjectStore store, ReadChunk r) {
