@@ -204,7 +204,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                         services.liveActors().get()) : NodeInfo.NodeLoad.NONE);
         // A bug in one message must not lose the queue of every task waiting here: resume, keeping state.
         this.scheduler = system.systemActorOf(Behaviors.supervise(NodeScheduler.create(services, nodeResources(settings), placement))
-                .onFailure(SupervisorStrategy.resume()), "rayo-scheduler", Props.empty());
+                .onFailure(SupervisorStrategy.resume()), "rayo-scheduler",
+                DispatcherSelector.fromConfig("rayo.scheduler-dispatcher"));
         system.systemActorOf(OwnerEndpoint.create(objects, this::placed, nodeId), OwnerEndpoint.NAME, Props.empty());
         system.scheduler().scheduleWithFixedDelay(CALL_ACK_TIMEOUT, Duration.ofSeconds(1), this::resendUnacknowledgedCalls,
                 system.executionContext());
