@@ -30,6 +30,7 @@ import dev.rayo.api.spi.ActorRequest;
 import dev.rayo.api.spi.CallRequest;
 import dev.rayo.runtime.actor.ActorDirectory;
 import dev.rayo.runtime.actor.ActorHost;
+import dev.rayo.runtime.actor.LocalActors;
 import dev.rayo.runtime.actor.ActorSpec;
 import dev.rayo.runtime.actor.ActorTable;
 import dev.rayo.runtime.actor.PersistentActorHost;
@@ -81,6 +82,7 @@ import dev.rayo.store.ObjectStore;
 
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,6 +128,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final ClusterView view;
     private final TaskTracker<TaskSpec> tracker = new TaskTracker<>();
     private final PendingCalls pendingCalls = new PendingCalls();
+    private final LocalActors localActors = new LocalActors();
+    private final AtomicLong directCalls = new AtomicLong();
     private final ActorRef<TransferEndpoint.Command> transfers;
     private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
     private final java.util.concurrent.atomic.AtomicLong reexecuted = new java.util.concurrent.atomic.AtomicLong();
@@ -234,7 +238,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                     }
                 };
         ClusterShardingSettings shardingSettings = ClusterShardingSettings.create(system).withNoPassivationStrategy();
-        this.sharding.init(Entity.of(ActorHost.KEY, ctx -> ActorHost.create(ctx.getEntityId(), services, scheduler, directory, actorTable))
+        this.sharding.init(Entity.of(ActorHost.KEY, ctx -> ActorHost.create(ctx.getEntityId(), services, scheduler, directory, actorTable, localActors))
                 .withSettings(shardingSettings)
                 .withMessageExtractor(extractor)
                 .withAllocationStrategy(new NodePinnedAllocation(self, this::canHostActor))
@@ -734,6 +738,11 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         return calls.size();
     }
 
+    /** How many actor calls went straight to an actor on this node rather than through sharding. */
+    long directActorCalls() {
+        return directCalls.get();
+    }
+
     /** Submits a call on {@code actor}; this process owns its results. */
     public List<ObjectRef<Object>> submitActorCall(RayoActorHandle<?> actor, CallRequest request) {
         checkRunning();
@@ -750,9 +759,17 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         Runnable send = () -> sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
         String home = NodePinnedAllocation.nodeOf(actor.actorId());
         Runnable cancel = () -> sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Cancel(callId));
+        // Read before this call is tracked: were all earlier calls to the actor acknowledged?
+        boolean awaitedBefore = pendingCalls.awaitsAcknowledgement(actor.actorId());
         pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), home, returnIds, actor.maxTaskRetries(), send,
                 cancel), futuresOf(returnIds));
         events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
+        ActorRef<ActorHost.Command> local = actor.persistent() ? null : localActors.find(actor.actorId());
+        if (local != null && !awaitedBefore) {
+            directCalls.incrementAndGet();
+            local.tell(new ActorHost.Call(spec));
+            return refs;
+        }
         Long removedAt = recentlyRemoved.get(home);
         if (removedAt != null && System.nanoTime() - removedAt < RESEND_DELAY.toNanos()) {
             // Just after its node was removed, the local shard region may still route to the dead region:
@@ -792,7 +809,14 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** Kills {@code actor} for good and frees its name. */
     public void killActor(RayoActorHandle<?> actor) {
         checkRunning();
-        sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Kill("it was killed"));
+        ActorHost.Kill kill = new ActorHost.Kill("it was killed");
+        ActorRef<ActorHost.Command> local = actor.persistent() ? null : localActors.find(actor.actorId());
+        if (local != null) {
+            // The way later calls may take: they must find the actor dead, not overtake the kill.
+            local.tell(kill);
+        } else {
+            sharding.entityRefFor(keyOf(actor), actor.actorId()).tell(kill);
+        }
     }
 
     @Override

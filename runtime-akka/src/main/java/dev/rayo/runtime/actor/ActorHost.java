@@ -81,6 +81,7 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     private final ActorRef<NodeScheduler.Command> scheduler;
     private final ActorDirectory directory;
     private final ActorTable table;
+    private final LocalActors local;
     private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
     private final ArrayDeque<TaskSpec> calls = new ArrayDeque<>();
     private final RecentIds cancelled = new RecentIds();
@@ -96,15 +97,16 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
 
     /** The behavior of entity {@code actorId} on this node. */
     public static Behavior<Command> create(String actorId, NodeServices services, ActorRef<NodeScheduler.Command> scheduler,
-                                           ActorDirectory directory, ActorTable table) {
+                                           ActorDirectory directory, ActorTable table, LocalActors local) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new ActorHost(ctx, timers, actorId, services, scheduler, directory, table)));
+                new ActorHost(ctx, timers, actorId, services, scheduler, directory, table, local)));
     }
 
     private ActorHost(ActorContext<Command> context, akka.actor.typed.javadsl.TimerScheduler<Command> timers, String actorId,
                       NodeServices services, ActorRef<NodeScheduler.Command> scheduler, ActorDirectory directory,
-                      ActorTable table) {
+                      ActorTable table, LocalActors local) {
         super(context);
+        this.local = local;
         this.timers = timers;
         this.table = table;
         this.directory = directory;
@@ -256,6 +258,7 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         state = State.ACTIVE;
         services.liveActors().incrementAndGet();
         table.hostedHere(actorId);
+        local.started(actorId, getContext().getSelf());
         drain();
         return this;
     }
@@ -365,6 +368,7 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         if (state == State.DEAD) {
             return;
         }
+        local.stopped(actorId, getContext().getSelf());
         deathReason = reason;
         if (state == State.ACTIVE) {
             services.liveActors().decrementAndGet();

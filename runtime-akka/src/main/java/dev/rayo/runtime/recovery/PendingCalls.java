@@ -16,6 +16,8 @@ import java.util.function.Function;
  */
 public final class PendingCalls {
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    /** How many calls to each actor await their acknowledgement; actors with none are absent. */
+    private final ConcurrentHashMap<String, Integer> unacknowledgedByActor = new ConcurrentHashMap<>();
 
     /** A call in flight. */
     public static final class Pending {
@@ -28,6 +30,8 @@ public final class PendingCalls {
         private volatile String node;
         private volatile boolean accepted;
         private volatile long sentAt = System.nanoTime();
+        /** Still counted in {@code unacknowledgedByActor}; cleared once, when acknowledged or dropped. */
+        private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
 
         /**
          * @param callId      the call's id
@@ -92,8 +96,14 @@ public final class PendingCalls {
 
     /** Tracks {@code call} until its results complete. */
     public void track(Pending call, List<CompletableFuture<StoredValue>> results) {
+        unacknowledgedByActor.merge(call.actorId, 1, Integer::sum);
         pending.put(call.callId, call);
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> pending.remove(call.callId));
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+            Pending done = pending.remove(call.callId);
+            if (done != null) {
+                uncount(done);
+            }
+        });
     }
 
     /** The actor of call {@code callId} received it on {@code node}. */
@@ -102,6 +112,18 @@ public final class PendingCalls {
         if (call != null) {
             call.node = node;
             call.accepted = true;
+            uncount(call);
+        }
+    }
+
+    /** Whether some call to actor {@code actorId} has not been acknowledged yet. */
+    public boolean awaitsAcknowledgement(String actorId) {
+        return unacknowledgedByActor.containsKey(actorId);
+    }
+
+    private void uncount(Pending call) {
+        if (call.counted.compareAndSet(true, false)) {
+            unacknowledgedByActor.computeIfPresent(call.actorId, (id, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -135,6 +157,7 @@ public final class PendingCalls {
         pending.forEach((id, c) -> {
             boolean there = c.node.equals(node) || !c.accepted && node.equals(hostOf.apply(c.actorId));
             if (there && pending.remove(id, c)) {
+                uncount(c);
                 lost.add(c);
             }
         });
