@@ -5,6 +5,7 @@ import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoActorException;
+import dev.rayo.cli.NodeProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,12 +45,12 @@ class ChaosTest {
 
     @Test
     void workloadSurvivesAWorkerKilledEveryTenSeconds() throws Exception {
-        int headPort = NodeProcess.freePort();
+        int headPort = TestNodes.freePort();
         Map<String, NodeProcess> workers = new ConcurrentHashMap<>();
         List<Path> stores = new ArrayList<>();
         Path shm = Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir"));
         AtomicInteger started = new AtomicInteger();
-        NodeProcess head = NodeProcess.start("chaos-head", "--head", "--port", Integer.toString(headPort), "--num-cpus", "1");
+        NodeProcess head = TestNodes.start("chaos-head", "--head", "--port", Integer.toString(headPort), "--num-cpus", "1");
         AtomicBoolean chaosOn = new AtomicBoolean(true);
         AtomicInteger kills = new AtomicInteger();
         Thread chaos = null;
@@ -58,7 +59,7 @@ class ChaosTest {
                 int n = started.incrementAndGet();
                 Path store = shm.resolve("rayo-chaos-w" + n + "-" + headPort);
                 stores.add(store);
-                NodeProcess w = NodeProcess.start("chaos-worker" + n, "--address", "127.0.0.1:" + headPort,
+                NodeProcess w = TestNodes.start("chaos-worker" + n, "--address", "127.0.0.1:" + headPort,
                         "--num-cpus", "2", "--object-store-dir", store.toString());
                 workers.put(w.address(), w);
                 return null;

@@ -31,7 +31,7 @@ class CliTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);
-        command.addAll(List.of("-Dlogback.configurationFile=" + NodeProcess.CLI_LOGBACK, "-cp",
+        command.addAll(List.of("-Dlogback.configurationFile=" + TestNodes.CLI_LOGBACK, "-cp",
                 System.getProperty("java.class.path"), "dev.rayo.cli.RayoCli"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -44,7 +44,7 @@ class CliTest {
 
     @Test
     void startInTheBackgroundThenStatusThenStop() throws Exception {
-        int port = NodeProcess.freePort();
+        int port = TestNodes.freePort();
         Result start = rayo("start", "--head", "--port", Integer.toString(port), "--num-cpus", "1",
                 "--resources", "{\"Gizmo\": 3}");
         assertEquals(0, start.exit(), start.out());

@@ -4,6 +4,7 @@ import dev.rayo.api.ActorHandle;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
+import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.cluster.NodeInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -46,16 +47,16 @@ class ClusterTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        int headPort = NodeProcess.freePort();
+        int headPort = TestNodes.freePort();
         Path shm = Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir"));
         Path w1Store = shm.resolve("rayo-it-w1-" + headPort);
         Path w2Store = shm.resolve("rayo-it-w2-" + headPort);
         storeDirs.addAll(List.of(w1Store, w2Store));
-        head = NodeProcess.start("head", "--head", "--port", Integer.toString(headPort), "--num-cpus", "2");
+        head = TestNodes.start("head", "--head", "--port", Integer.toString(headPort), "--num-cpus", "2");
         String seed = "127.0.0.1:" + headPort;
-        worker1 = NodeProcess.start("worker1", "--address", seed, "--num-cpus", "2", "--resources", "{\"OnlyW1\": 4}",
+        worker1 = TestNodes.start("worker1", "--address", seed, "--num-cpus", "2", "--resources", "{\"OnlyW1\": 4}",
                 "--object-store-dir", w1Store.toString());
-        worker2 = NodeProcess.start("worker2", "--address", seed, "--num-cpus", "2", "--resources", "{\"OnlyW2\": 4}",
+        worker2 = TestNodes.start("worker2", "--address", seed, "--num-cpus", "2", "--resources", "{\"OnlyW2\": 4}",
                 "--object-store-dir", w2Store.toString());
         Rayo.init(RayoConfig.builder().address(seed).build());
         awaitNodesWithCpus(3);
@@ -185,7 +186,7 @@ class ClusterTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);
-        command.addAll(List.of("-Dlogback.configurationFile=" + NodeProcess.CLI_LOGBACK, "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-Dlogback.configurationFile=" + TestNodes.CLI_LOGBACK, "-cp", System.getProperty("java.class.path"),
                 "dev.rayo.cli.RayoCli", "status", "--address", head.hostPort()));
         Process status = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out;

@@ -4,6 +4,7 @@ import dev.rayo.api.ActorHandle;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoSerializationException;
+import dev.rayo.cli.NodeProcess;
 import dev.rayo.it.job.JobFns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,8 @@ class CodeShippingTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = NodeProcess.startWithoutTestClasses("code-node", "--head", "--port",
-                Integer.toString(NodeProcess.freePort()), "--num-cpus", "2");
+        node = TestNodes.startWithoutTestClasses("code-node", "--head", "--port",
+                Integer.toString(TestNodes.freePort()), "--num-cpus", "2");
         address = node.hostPort();
     }
 

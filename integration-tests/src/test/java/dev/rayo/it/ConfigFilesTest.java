@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
+import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,8 +29,8 @@ class ConfigFilesTest {
 
     @Test
     void headWorkerAndDriverFilesFormACluster() throws Exception {
-        try (NodeProcess head = NodeProcess.start("config-head", "--config", CONFIG.resolve("head.conf").toString(), "--num-cpus", "1");
-             NodeProcess worker = NodeProcess.start("config-worker", "--config", CONFIG.resolve("worker.conf").toString(), "--num-cpus", "1")) {
+        try (NodeProcess head = TestNodes.start("config-head", "--config", CONFIG.resolve("head.conf").toString(), "--num-cpus", "1");
+             NodeProcess worker = TestNodes.start("config-worker", "--config", CONFIG.resolve("worker.conf").toString(), "--num-cpus", "1")) {
             assertEquals("127.0.0.1:25520", head.hostPort());
             Config driver = ConfigFactory.parseFile(CONFIG.resolve("driver.conf").toFile());
             RayoConfig.Builder b = RayoConfig.builder();

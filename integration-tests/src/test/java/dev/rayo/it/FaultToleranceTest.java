@@ -4,6 +4,7 @@ import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.ObjectLostException;
+import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.cluster.NodeInfo;
 import dev.rayo.runtime.ownership.StoredValue;
@@ -51,8 +52,8 @@ class FaultToleranceTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        headPort = NodeProcess.freePort();
-        head = NodeProcess.start("ft-head", "--head", "--port", Integer.toString(headPort), "--num-cpus", "1");
+        headPort = TestNodes.freePort();
+        head = TestNodes.start("ft-head", "--head", "--port", Integer.toString(headPort), "--num-cpus", "1");
         for (int i = 0; i < 3; i++) {
             startWorker();
         }
@@ -65,7 +66,7 @@ class FaultToleranceTest {
         Path shm = Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir"));
         Path store = shm.resolve("rayo-ft-w" + n + "-" + headPort);
         storeDirs.add(store);
-        NodeProcess w = NodeProcess.start("ft-worker" + n, "--address", "127.0.0.1:" + headPort, "--num-cpus", "2",
+        NodeProcess w = TestNodes.start("ft-worker" + n, "--address", "127.0.0.1:" + headPort, "--num-cpus", "2",
                 "--resources", "{\"Worker\": 2, \"W" + n + "\": 2}", "--object-store-dir", store.toString());
         workers.put(w.address(), w);
         storeOf.put(w.address(), store);
@@ -206,7 +207,7 @@ class FaultToleranceTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);
-        command.addAll(List.of("-Dlogback.configurationFile=" + NodeProcess.CLI_LOGBACK, "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-Dlogback.configurationFile=" + TestNodes.CLI_LOGBACK, "-cp", System.getProperty("java.class.path"),
                 HoldingDriver.class.getName(), head.hostPort(), resource));
         Process driver = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> ids;

@@ -5,6 +5,7 @@ import dev.rayo.api.ActorPersistence;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoActorException;
+import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,13 +38,13 @@ class JournalActorTest {
             Path postgresConf = Path.of("..", "config", "postgres.conf").toAbsolutePath().normalize();
             Files.writeString(conf, "include file(\"" + postgresConf + "\")\n"
                     + "akka-persistence-jdbc.shared-databases.slick.db { url = \"" + pg.jdbcUrl() + "\", user = \"postgres\", password = \"\" }\n");
-            int headPort = NodeProcess.freePort();
+            int headPort = TestNodes.freePort();
             Map<String, NodeProcess> workers = new HashMap<>();
-            NodeProcess head = NodeProcess.start("journal-head", "--head", "--port", Integer.toString(headPort),
+            NodeProcess head = TestNodes.start("journal-head", "--head", "--port", Integer.toString(headPort),
                     "--num-cpus", "1", "--config", conf.toString());
             try {
                 for (int i = 1; i <= 2; i++) {
-                    NodeProcess w = NodeProcess.start("journal-worker" + i, "--address", "127.0.0.1:" + headPort,
+                    NodeProcess w = TestNodes.start("journal-worker" + i, "--address", "127.0.0.1:" + headPort,
                             "--num-cpus", "2", "--resources", "{\"Worker\": 2}", "--config", conf.toString());
                     workers.put(w.hostPort(), w);
                 }

@@ -31,7 +31,7 @@ final class LocalPostgres implements AutoCloseable {
         Path bin = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path data = Files.createTempDirectory("rayo-pg-");
-        int port = NodeProcess.freePort();
+        int port = TestNodes.freePort();
         LocalPostgres pg = new LocalPostgres(bin, data, port, root);
         if (root) {
             run(List.of("chown", "-R", "postgres", data.toString()));

@@ -2,8 +2,9 @@ package dev.rayo.bench;
 
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
+import dev.rayo.cli.NodeProcess;
 
-import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ final class TwoNodeEnvironment implements Environment {
     }
 
     static TwoNodeEnvironment start(RunSettings settings) throws Exception {
-        int port = freePort();
+        int port = NodeProcess.freePort();
         String clusterName = "rayo-bench-" + ProcessHandle.current().pid();
         Path headStore = StoreDirs.fresh("head");
         Path workerStore = StoreDirs.fresh("worker");
@@ -45,7 +46,10 @@ final class TwoNodeEnvironment implements Environment {
                     .set("rayo.cluster-name", clusterName)
                     .set("rayo.node.port", port)
                     .build());
-            worker = NodeProcess.start("worker", List.of(
+            List<String> flags = new java.util.ArrayList<>(NodeProcess.encapsulationFlags());
+            flags.add("-Dlogback.configurationFile=" + Bench.LOGBACK_CONFIG);
+            worker = NodeProcess.start("worker", flags, System.getProperty("java.class.path"),
+                    Files.createTempFile("rayo-bench-worker-", ".log"), List.of(
                     "--address", "127.0.0.1:" + port,
                     "--cluster-name", clusterName,
                     "--num-cpus", Integer.toString(settings.numCpus()),
@@ -78,9 +82,11 @@ final class TwoNodeEnvironment implements Environment {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    private static void deleteLog(NodeProcess node) {
+        try {
+            Files.deleteIfExists(node.log());
+        } catch (java.io.IOException e) {
+            // Best effort: a temp file.
         }
     }
 
@@ -97,6 +103,7 @@ final class TwoNodeEnvironment implements Environment {
             System.err.println("rayo bench: shutting Rayo down failed: " + e);
         } finally {
             worker.close();
+            deleteLog(worker);
             StoreDirs.delete(headStore);
             StoreDirs.delete(workerStore);
         }

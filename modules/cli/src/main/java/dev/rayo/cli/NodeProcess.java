@@ -1,9 +1,10 @@
-package dev.rayo.bench;
+package dev.rayo.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Rayo node in its own JVM: {@code java <add-opens flags> -cp <this classpath> dev.rayo.cli.RayoCli
- * start --block ARGS}, the process {@code ./rayo start} runs. The bench waits for the node's
- * {@code RAYO_NODE_READY} line rather than sleeping, and {@link #close()} kills the process tree
- * whatever happened, so a failed metric never leaves a node behind.
+ * A Rayo node in a JVM of its own, the process {@code ./rayo start --block} runs: for programs that start
+ * nodes themselves (the benchmarks, the multi-node tests). It waits for the node's ready line instead of
+ * sleeping, and {@link #close()} kills the whole process tree whatever happened, so nothing is left behind.
  */
-final class NodeProcess implements AutoCloseable {
-    private static final String READY = "RAYO_NODE_READY ";
+public final class NodeProcess implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 120;
 
     private final String name;
@@ -31,24 +30,27 @@ final class NodeProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.log = log;
-        Thread reader = new Thread(this::readStdout, "rayo-bench-stdout-" + name);
+        Thread reader = new Thread(this::readStdout, "rayo-node-stdout-" + name);
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Starts the node and returns once it is a cluster member; kills it if it does not get there. */
-    static NodeProcess start(String name, List<String> startArgs) throws IOException {
+    /**
+     * Starts {@code java JVM_FLAGS -cp CLASSPATH dev.rayo.cli.RayoCli start --block START_ARGS} with its
+     * stderr (the node's log) in {@code log}, and returns once the node is a cluster member; kills it if it
+     * does not get there.
+     */
+    public static NodeProcess start(String name, List<String> jvmFlags, String classpath, Path log, List<String> startArgs)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags());
-        command.add("-Dlogback.configurationFile=" + Bench.LOGBACK_CONFIG);
+        command.addAll(jvmFlags);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.rayo.cli.RayoCli");
+        command.add(classpath);
+        command.add(RayoCli.class.getName());
         command.add("start");
         command.add("--block");
         command.addAll(startArgs);
-        Path log = Files.createTempFile("rayo-bench-" + name + "-", ".log");
         Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         NodeProcess node = new NodeProcess(name, p, log);
         try {
@@ -64,7 +66,7 @@ final class NodeProcess implements AutoCloseable {
      * The JDK 17 encapsulation flags the runtime needs: this JVM's own (the launcher and surefire pass
      * them), else the lines of config/jvm-options found from the working directory upwards.
      */
-    static List<String> jvmFlags() throws IOException {
+    public static List<String> encapsulationFlags() throws IOException {
         List<String> flags = new ArrayList<>();
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
@@ -89,31 +91,67 @@ final class NodeProcess implements AutoCloseable {
         return flags;
     }
 
+    /** A port nothing listens on right now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     private void readStdout() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.startsWith(READY)) {
-                    ready.complete(line.substring(READY.length()).split(" ")[0]);
+                if (line.startsWith(StartCommand.READY)) {
+                    ready.complete(line.substring(StartCommand.READY.length()).strip().split(" ")[0]);
                 }
             }
         } catch (IOException e) {
             // The process ended.
         }
-        ready.completeExceptionally(new IllegalStateException("node " + name + " exited before it was ready"));
+        ready.completeExceptionally(new IllegalStateException("node " + name + " exited before it was ready; see " + log));
+    }
+
+    /** The node's Akka address. */
+    public String address() {
+        return ready.join();
+    }
+
+    /** {@code host:port} of the node. */
+    public String hostPort() {
+        String a = address();
+        return a.substring(a.indexOf('@') + 1);
+    }
+
+    /** The node's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The file the node logs to. */
+    public Path log() {
+        return log;
+    }
+
+    /** Stops the node politely (SIGTERM: it leaves the cluster) and waits for it to exit. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            close();
+        }
     }
 
     /** The last lines of the node's log, for error messages. */
-    String tailOfLog() {
+    public String tailOfLog() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
         }
     }
 
-    /** Kills the node and its descendants, waits for it, and removes its log. */
+    /** Kills the node and every process it started, and waits for it. */
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -122,11 +160,6 @@ final class NodeProcess implements AutoCloseable {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException e) {
-            // Best effort.
         }
     }
 }
