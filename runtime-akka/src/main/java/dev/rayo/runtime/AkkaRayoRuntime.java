@@ -104,8 +104,6 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** How long an actor call may go unacknowledged before it is sent again. */
     private static final Duration CALL_ACK_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
-    private static final int TRANSFER_CHUNK_BYTES = 192 * 1024;
-    private static final int TRANSFER_WINDOW = 8;
 
     private final ActorSystem<?> system;
     private final boolean ownsSystem;
@@ -147,7 +145,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         this.kryo = RayoKryo.pool(Adapter.toClassic(system));
         this.store = ObjectStoreFactory.open(settings);
         this.refResolver = ActorRefResolver.get(system);
-        ObjectPuller puller = new ObjectPuller(system, store, TRANSFER_CHUNK_BYTES, TRANSFER_WINDOW, ASK_TIMEOUT);
+        ObjectPuller puller = new ObjectPuller(system, store, settings.transferChunkBytes(), settings.transferWindow(), ASK_TIMEOUT);
         this.values = new ValueStore(kryo, store, settings.inlineThreshold(), selfAddress, inStore -> {
             if (!isReachableMember(inStore.nodeAddress())) {
                 throw new ObjectLostException("object " + inStore.objectId() + " is lost: node " + inStore.nodeAddress()

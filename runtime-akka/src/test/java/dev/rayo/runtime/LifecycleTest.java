@@ -84,6 +84,11 @@ class LifecycleTest {
         assertTrue(neg.getMessage().contains("rayo.task.max-retries"), neg.getMessage());
         assertThrows(RayoConfigException.class,
                 () -> Rayo.init(RayoConfig.builder().set("rayo.inline-threshold-bytes", "lots").build()));
+        RayoConfigException chunk = assertThrows(RayoConfigException.class,
+                () -> Rayo.init(RayoConfig.builder().set("rayo.transfer.chunk-bytes", "1 MiB").build()));
+        assertTrue(chunk.getMessage().contains("rayo.transfer.chunk-bytes") && chunk.getMessage().contains("Artery"),
+                chunk.getMessage());
+        assertFalse(Rayo.isInitialized());
     }
 
     @Test

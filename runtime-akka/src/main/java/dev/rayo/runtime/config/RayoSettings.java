@@ -46,6 +46,8 @@ import java.util.function.Supplier;
  * @param h2File             the H2 journal file, or null for the default
  * @param checkpointEvery    CHECKPOINT actors snapshot every this many calls
  * @param createSchema       whether the journal's tables are created when missing
+ * @param transferChunkBytes bytes per chunk when an object is pulled from another host
+ * @param transferWindow     chunks a pull keeps requested at once
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
@@ -53,7 +55,7 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                            int actorMaxRestarts, Duration infeasibleTimeout, List<String> allowedPackages,
                            Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
                            int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
-                           int checkpointEvery, boolean createSchema) {
+                           int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow) {
 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
@@ -108,7 +110,18 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 journalKind(read("rayo.persistence.journal", () -> c.getString("persistence.journal"))),
                 autoPath(c, "persistence.h2-file"),
                 (int) positive("rayo.persistence.checkpoint-every", read("rayo.persistence.checkpoint-every", () -> c.getInt("persistence.checkpoint-every"))),
-                read("rayo.persistence.create-schema", () -> c.getBoolean("persistence.create-schema")));
+                read("rayo.persistence.create-schema", () -> c.getBoolean("persistence.create-schema")),
+                chunkBytes(read("rayo.transfer.chunk-bytes", () -> c.getBytes("transfer.chunk-bytes"))),
+                (int) positive("rayo.transfer.window", read("rayo.transfer.window", () -> c.getInt("transfer.window"))));
+    }
+
+    /** A chunk travels in one Artery frame ({@code akka.remote.artery.advanced.maximum-frame-size}, 256 KiB). */
+    private static int chunkBytes(long bytes) {
+        if (bytes < 4 << 10 || bytes > 240 << 10) {
+            throw new RayoConfigException("rayo.transfer.chunk-bytes must be 4 KiB..240 KiB (a chunk travels in one"
+                    + " Artery frame of 256 KiB), was " + bytes);
+        }
+        return (int) bytes;
     }
 
     private static String journalKind(String kind) {
