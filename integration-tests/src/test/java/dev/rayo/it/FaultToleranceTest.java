@@ -47,6 +47,7 @@ class FaultToleranceTest {
     private static NodeProcess head;
     private static final List<Path> storeDirs = new ArrayList<>();
     private static final Map<String, Path> storeOf = new LinkedHashMap<>();
+    private static final Map<String, String> ownResourceOf = new LinkedHashMap<>();
     private static int headPort;
     private static int started;
 
@@ -62,13 +63,20 @@ class FaultToleranceTest {
 
     /** A worker with 2 CPUs, the shared resource "Worker" and one of its own ("W<n>"), and its own store. */
     private static String startWorker() throws IOException {
+        return startWorker(null);
+    }
+
+    /** Like {@link #startWorker()}, also offering one unit of {@code extraResource} when not null. */
+    private static String startWorker(String extraResource) throws IOException {
         int n = ++started;
         Path shm = Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir"));
         Path store = shm.resolve("rayo-ft-w" + n + "-" + headPort);
         storeDirs.add(store);
         NodeProcess w = TestNodes.start("ft-worker" + n, "--address", "127.0.0.1:" + headPort, "--num-cpus", "2",
-                "--resources", "{\"Worker\": 2, \"W" + n + "\": 2}", "--object-store-dir", store.toString());
+                "--resources", "{\"Worker\": 2, \"W" + n + "\": 2" + (extraResource == null ? "" : ", \"" + extraResource + "\": 1") + "}",
+                "--object-store-dir", store.toString());
         workers.put(w.address(), w);
+        ownResourceOf.put(w.address(), "W" + n);
         storeOf.put(w.address(), store);
         return w.address();
     }
@@ -178,12 +186,52 @@ class FaultToleranceTest {
         assertEquals(1, runtime().reexecutedTasks() - before, "made again once, from its lineage");
     }
 
+    public static ObjectRef<double[]> makeOn(String resource, int n) {
+        return Rayo.task(ClusterFns::makeDoubles, n).setResource(resource, 1).remote();
+    }
+
+    /** Waits (in a task) until the node running it sees {@code amount} of {@code resource} in the cluster. */
+    public static boolean awaitResource(String resource, double amount) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Rayo.getRuntimeContext().clusterResources().getOrDefault(resource, 0.0) < amount) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    private static void awaitResourceSeenBy(String node, String resource, double amount) {
+        assertTrue(Rayo.get(Rayo.task(FaultToleranceTest::awaitResource, resource, amount)
+                .setResource(ownResourceOf.get(node), 1).remote(), Duration.ofSeconds(90)), node + " never saw " + resource);
+    }
+
+    @Test
+    @Order(3)
+    void borrowedObjectWhoseHolderDiedIsMadeAgainByItsLiveOwner() throws Exception {
+        String holder = startWorker("Holder");
+        String owner = workers.keySet().stream().filter(a -> !a.equals(holder)).findFirst().orElseThrow();
+        awaitResourceSeenBy(owner, "Holder", 1);
+        // A task on one worker (the owner) makes the object on another (the holder) and hands the driver the ref.
+        ObjectRef<ObjectRef<double[]>> outer = Rayo.task(FaultToleranceTest::makeOn, "Holder", 300_000)
+                .setResource(ownResourceOf.get(owner), 1).remote();
+        ObjectRef<double[]> borrowed = Rayo.get(outer, Duration.ofSeconds(60));
+        assertEquals(owner, ownerOf(borrowed));
+        Rayo.wait(List.of(borrowed));
+        startWorker("Holder"); // where the owner can make it again
+        awaitResourceSeenBy(owner, "Holder", 2);
+        workers.remove(holder).close();
+        // At once, before the cluster removes the holder: the owner still names the dead holder at first.
+        assertArrayEquals(ClusterFns.makeDoubles(300_000), Rayo.get(borrowed, Duration.ofSeconds(120)));
+    }
+
     public static ObjectRef<double[]> putInside(int n) {
         return Rayo.put(ClusterFns.makeDoubles(n));
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void putWhoseOnlyCopyDiedIsLostNotHung() throws Exception {
         ObjectRef<ObjectRef<double[]>> outer = Rayo.task(FaultToleranceTest::putInside, 300_000).setResource("Worker", 1).remote();
         ObjectRef<double[]> inner = Rayo.get(outer);
@@ -200,7 +248,7 @@ class FaultToleranceTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void killedDriverLeavesNoObjectsInTheWorkersStores() throws Exception {
         String survivor = workers.keySet().iterator().next();
         String resource = resourceOf(survivor);
@@ -238,7 +286,7 @@ class FaultToleranceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void actorIsRestartedOnceThenFailsForGood() throws Exception {
         dev.rayo.api.ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new)
                 .setResource("Worker", 1).setMaxRestarts(1).remote();
@@ -256,7 +304,7 @@ class FaultToleranceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void callInFlightIsRetriedOnTheRestartedActorWhenAsked() throws Exception {
         dev.rayo.api.ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new)
                 .setResource("Worker", 1).setMaxRestarts(2).setMaxTaskRetries(1).remote();

@@ -100,6 +100,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OWNER_FETCH_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_RECONSTRUCTIONS_PER_GET = 3;
+    /** How often a get asks a live owner again for an object whose holder vanished (about a minute in all). */
+    private static final int MAX_BORROWED_WAITS = 40;
     private static final Duration RESEND_DELAY = Duration.ofSeconds(5);
     /** How long an actor call may go unacknowledged before it is sent again. */
     private static final Duration CALL_ACK_TIMEOUT = Duration.ofSeconds(3);
@@ -442,6 +444,14 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 if (attempt < MAX_RECONSTRUCTIONS_PER_GET && value instanceof StoredValue.InStore in
                         && rayoRef.ownerAddress().equals(selfAddress) && objects.hasLineage(rayoRef.id())) {
                     reconstruct(rayoRef.id(), in.nodeAddress(), new java.util.HashSet<>());
+                    continue;
+                }
+                if (attempt < MAX_BORROWED_WAITS && value instanceof StoredValue.InStore
+                        && !rayoRef.ownerAddress().equals(selfAddress) && isMember(rayoRef.ownerAddress())) {
+                    // Another process owns it and is alive: once the dead holder is removed from the cluster,
+                    // the owner makes it again from lineage (or says it is lost). Ask it again, backing off.
+                    long pause = TimeUnit.MILLISECONDS.toNanos(Math.min(2000, 250L * (attempt + 1)));
+                    Blocking.await(new CompletableFuture<Void>(), Math.min(deadline, System.nanoTime() + pause));
                     continue;
                 }
                 throw lost;
