@@ -103,8 +103,6 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** How often a get asks a live owner again for an object whose holder vanished (about a minute in all). */
     private static final int MAX_BORROWED_WAITS = 40;
     private static final Duration RESEND_DELAY = Duration.ofSeconds(5);
-    /** How long an actor call may go unacknowledged before it is sent again. */
-    private static final Duration CALL_ACK_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
 
     private final ActorSystem<?> system;
@@ -127,7 +125,9 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final ActorRefResolver refResolver;
     private final ClusterView view;
     private final TaskTracker<TaskSpec> tracker = new TaskTracker<>();
-    private final PendingCalls pendingCalls = new PendingCalls();
+    private final PendingCalls pendingCalls;
+    /** Actors this process killed: later calls to them go the way the kill went, never overtaking it. */
+    private final java.util.Set<String> killedActors = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final LocalActors localActors = new LocalActors();
     private final AtomicLong directCalls = new AtomicLong();
     private final ActorRef<TransferEndpoint.Command> transfers;
@@ -155,6 +155,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             }
             puller.pull(inStore);
         }, (node, objectId) -> transferEndpoint(node).tell(new TransferEndpoint.Delete(objectId)));
+        this.pendingCalls = new PendingCalls(settings.callResendAfter());
         this.objects = new ObjectTable(selfAddress, values::free, settings.maxLineage());
         objects.reconstructWith((id, deadNode) -> reconstruct(id, deadNode, new java.util.HashSet<>()));
         this.functions = new FunctionCodec(kryo);
@@ -211,8 +212,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                 .onFailure(SupervisorStrategy.resume()), "rayo-scheduler",
                 DispatcherSelector.fromConfig("rayo.scheduler-dispatcher"));
         system.systemActorOf(OwnerEndpoint.create(objects, this::placed, nodeId), OwnerEndpoint.NAME, Props.empty());
-        system.scheduler().scheduleWithFixedDelay(CALL_ACK_TIMEOUT, Duration.ofSeconds(1), this::resendUnacknowledgedCalls,
-                system.executionContext());
+        system.scheduler().scheduleWithFixedDelay(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                () -> resend(pendingCalls.dueForResend(System.nanoTime())), system.executionContext());
         system.systemActorOf(MembershipWatcher.create(this::onNodeRemoved), "rayo-membership", Props.empty());
         system.systemActorOf(CodeServer.create(shipped), CodeServer.NAME, DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         this.transfers = system.systemActorOf(TransferEndpoint.create(store, values::deleteOwned, this::transferEndpoint), TransferEndpoint.NAME,
@@ -725,14 +726,20 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     /** A node holds task {@code taskId}, or an actor received call {@code taskId}. */
     private void placed(String taskId, String nodeAddress, int hops) {
+        Long removedAt = recentlyRemoved.get(nodeAddress);
+        if (removedAt != null && System.nanoTime() - removedAt < RESEND_DELAY.toNanos()) {
+            // A report that was still in the mailbox when its node's removal was handled: the task or call
+            // was already taken from that node and sent on; the stale report must not pin it there.
+            return;
+        }
         tracker.placed(taskId, nodeAddress, hops);
         pendingCalls.accepted(taskId, nodeAddress);
     }
 
-    /** Sends again the actor calls no actor acknowledged in time: a dying shard region may have swallowed them. */
-    private void resendUnacknowledgedCalls() {
+    /** Sends {@code calls} again; their actors drop the copies of calls they already have. */
+    private void resend(List<PendingCalls.Pending> calls) {
         if (running) {
-            pendingCalls.unacknowledged(CALL_ACK_TIMEOUT.toNanos()).forEach(call -> call.resend().run());
+            calls.forEach(call -> call.resend().run());
         }
     }
 
@@ -772,7 +779,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         pendingCalls.track(new PendingCalls.Pending(callId, actor.actorId(), home, returnIds, actor.maxTaskRetries(), send,
                 cancel), futuresOf(returnIds));
         events.record(callId, name, TaskEvent.Kind.SUBMITTED, nodeId, null);
-        ActorRef<ActorHost.Command> local = actor.persistent() ? null : localActors.find(actor.actorId());
+        ActorRef<ActorHost.Command> local = actor.persistent() || killedActors.contains(actor.actorId()) ? null
+                : localActors.find(actor.actorId());
         if (local != null && !awaitedBefore) {
             directCalls.incrementAndGet();
             local.tell(new ActorHost.Call(spec));
@@ -817,6 +825,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** Kills {@code actor} for good and frees its name. */
     public void killActor(RayoActorHandle<?> actor) {
         checkRunning();
+        killedActors.add(actor.actorId());
         ActorHost.Kill kill = new ActorHost.Kill("it was killed");
         ActorRef<ActorHost.Command> local = actor.persistent() ? null : localActors.find(actor.actorId());
         if (local != null) {
@@ -873,6 +882,9 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
                     "actor " + call.actorId() + " died with node " + address + " while this call was in flight"));
             call.returnIds().forEach(id -> objects.complete(id, failed));
         }
+        // Calls no actor acknowledged may have gone into the dead node's shard region: send them again once
+        // the coordinator has moved its shards (their actors drop copies of calls they already have).
+        system.scheduler().scheduleOnce(RESEND_DELAY, () -> resend(pendingCalls.unacknowledged()), system.executionContext());
         // Through the transfer endpoint, which also frees the copies that other hosts pulled from here.
         values.forgetOwner(address).forEach(id -> transfers.tell(new TransferEndpoint.Delete(id)));
     }

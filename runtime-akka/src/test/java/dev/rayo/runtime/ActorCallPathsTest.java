@@ -55,6 +55,15 @@ class ActorCallPathsTest {
     }
 
     @Test
+    void aCallMadeAfterKillNeverRunsEvenWhenTheKillCameWhileTheActorStarted() {
+        for (int i = 0; i < 20; i++) {
+            ActorHandle<Counter> counter = Rayo.actor(Counter::new).remote();
+            counter.kill();
+            assertThrows(RayoActorException.class, () -> Rayo.get(counter.task(Counter::increment).remote()));
+        }
+    }
+
+    @Test
     void aKilledActorFailsCallsWhicheverWayTheyCome() {
         ActorHandle<Counter> counter = Rayo.actor(Counter::new).remote();
         assertEquals(1, Rayo.get(counter.task(Counter::increment).remote()));

@@ -48,6 +48,7 @@ import java.util.function.Supplier;
  * @param createSchema       whether the journal's tables are created when missing
  * @param transferChunkBytes bytes per chunk when an object is pulled from another host
  * @param transferWindow     chunks a pull keeps requested at once
+ * @param callResendAfter    how long an actor call may go unacknowledged (with no node dying) before it is sent again
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
@@ -55,7 +56,8 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                            int actorMaxRestarts, Duration infeasibleTimeout, List<String> allowedPackages,
                            Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
                            int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
-                           int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow) {
+                           int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow,
+                           Duration callResendAfter) {
 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
@@ -112,7 +114,15 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 (int) positive("rayo.persistence.checkpoint-every", read("rayo.persistence.checkpoint-every", () -> c.getInt("persistence.checkpoint-every"))),
                 read("rayo.persistence.create-schema", () -> c.getBoolean("persistence.create-schema")),
                 chunkBytes(read("rayo.transfer.chunk-bytes", () -> c.getBytes("transfer.chunk-bytes"))),
-                (int) positive("rayo.transfer.window", read("rayo.transfer.window", () -> c.getInt("transfer.window"))));
+                (int) positive("rayo.transfer.window", read("rayo.transfer.window", () -> c.getInt("transfer.window"))),
+                positiveDuration("rayo.actor.call-resend-after", read("rayo.actor.call-resend-after", () -> c.getDuration("actor.call-resend-after"))));
+    }
+
+    private static Duration positiveDuration(String key, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new RayoConfigException(key + " must be > 0, was " + d);
+        }
+        return d;
     }
 
     /** A chunk travels in one Artery frame ({@code akka.remote.artery.advanced.maximum-frame-size}, 256 KiB). */

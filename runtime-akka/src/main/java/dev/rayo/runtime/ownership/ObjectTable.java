@@ -175,7 +175,7 @@ public final class ObjectTable {
         String deadNode;
         CompletableFuture<StoredValue> value;
         synchronized (e) {
-            deadNode = e.lostOn;
+            deadNode = e.value.isDone() ? null : e.lostOn;
             e.lostOn = null;
             value = e.value;
         }
@@ -194,7 +194,17 @@ public final class ObjectTable {
     /** Records the value (or error) of an object; ignored (and freed) when the object was already released. */
     public void complete(String objectId, StoredValue value) {
         Entry e = entries.get(objectId);
-        if (e == null || !e.value.complete(value)) {
+        boolean taken;
+        if (e == null) {
+            taken = false;
+        } else {
+            synchronized (e) {
+                // A retried task may deliver a lost object before anyone asked for it: nothing to re-make.
+                e.lostOn = null;
+                taken = e.value.complete(value);
+            }
+        }
+        if (!taken) {
             onRelease.accept(value);
         }
     }

@@ -9,13 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Unfinished actor calls this process made. An actor acknowledges each call when it receives it, naming
- * its node; a call not acknowledged in time is sent again (the actor drops duplicates), so a call that a
- * dying shard region swallowed still arrives. When a node dies, the calls its actors had accepted fail at
- * once instead of waiting forever.
+ * Unfinished actor calls this process made. An actor acknowledges each call when it takes it from its
+ * mailbox, naming its node. When a node dies, the calls its actors had accepted fail at once instead of
+ * waiting forever, and the calls no actor acknowledged yet are sent again (the actor drops duplicates), since
+ * a dying shard region may have swallowed them. A call still unacknowledged long after (the first resend
+ * delay, doubling each time) is sent again too, in case it was swallowed without a death being seen.
+ * Unacknowledged is not lost: a busy actor acknowledges the calls queued in its mailbox only as it reaches
+ * them, which is why resends follow deaths, not a short timer.
  */
 public final class PendingCalls {
+    private static final long MAX_RESEND_DELAY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(8);
+
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    private final long firstResendDelayNanos;
     /** How many calls to each actor await their acknowledgement; actors with none are absent. */
     private final ConcurrentHashMap<String, Integer> unacknowledgedByActor = new ConcurrentHashMap<>();
 
@@ -29,7 +35,8 @@ public final class PendingCalls {
         private final Runnable cancel;
         private volatile String node;
         private volatile boolean accepted;
-        private volatile long sentAt = System.nanoTime();
+        private volatile long nextResendAt;
+        private volatile long resendDelay;
         /** Still counted in {@code unacknowledgedByActor}; cleared once, when acknowledged or dropped. */
         private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
 
@@ -94,8 +101,15 @@ public final class PendingCalls {
         }
     }
 
+    /** Calls not acknowledged after {@code firstResendDelay} are sent again, then after twice as long, and so on. */
+    public PendingCalls(java.time.Duration firstResendDelay) {
+        this.firstResendDelayNanos = firstResendDelay.toNanos();
+    }
+
     /** Tracks {@code call} until its results complete. */
     public void track(Pending call, List<CompletableFuture<StoredValue>> results) {
+        call.resendDelay = firstResendDelayNanos;
+        call.nextResendAt = System.nanoTime() + firstResendDelayNanos;
         unacknowledgedByActor.merge(call.actorId, 1, Integer::sum);
         pending.put(call.callId, call);
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
@@ -127,20 +141,31 @@ public final class PendingCalls {
         }
     }
 
-    /**
-     * The calls no actor has acknowledged for {@code timeoutNanos} since they were (last) sent; they count
-     * as sent again from now, so the caller resends them each timeout until one arrives.
-     */
-    public List<Pending> unacknowledged(long timeoutNanos) {
-        long now = System.nanoTime();
-        List<Pending> late = new ArrayList<>();
+    /** The calls no actor has acknowledged yet. */
+    public List<Pending> unacknowledged() {
+        List<Pending> calls = new ArrayList<>();
         for (Pending call : pending.values()) {
-            if (!call.accepted && now - call.sentAt > timeoutNanos) {
-                call.sentAt = now;
-                late.add(call);
+            if (!call.accepted) {
+                calls.add(call);
             }
         }
-        return late;
+        return calls;
+    }
+
+    /**
+     * The unacknowledged calls whose resend delay ran out by {@code nowNanos}; each counts as sent again now
+     * and waits twice as long (up to 8 minutes) before its next resend.
+     */
+    public List<Pending> dueForResend(long nowNanos) {
+        List<Pending> due = new ArrayList<>();
+        for (Pending call : pending.values()) {
+            if (!call.accepted && nowNanos - call.nextResendAt >= 0) {
+                call.resendDelay = Math.min(MAX_RESEND_DELAY_NANOS, call.resendDelay * 2);
+                call.nextResendAt = nowNanos + call.resendDelay;
+                due.add(call);
+            }
+        }
+        return due;
     }
 
     /** Every call in flight. */

@@ -3,6 +3,7 @@ package dev.rayo.runtime.recovery;
 import dev.rayo.runtime.ownership.StoredValue;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,22 +19,27 @@ class PendingCallsTest {
     }
 
     @Test
-    void callsWithoutAcknowledgementAreSentAgainEachTimeout() throws InterruptedException {
-        PendingCalls calls = new PendingCalls();
+    void unacknowledgedCallsAreDueForResendAfterADelayThatDoubles() {
+        PendingCalls calls = new PendingCalls(Duration.ofSeconds(30));
         AtomicInteger sends = new AtomicInteger();
         calls.track(call("a", "node-1", sends), List.of(new CompletableFuture<>()));
         calls.track(call("b", "node-1", sends), List.of(new CompletableFuture<>()));
         calls.accepted("b", "node-2");
-        assertEquals(List.of(), calls.unacknowledged(60_000_000_000L), "not yet late");
-        Thread.sleep(5);
-        List<PendingCalls.Pending> late = calls.unacknowledged(1_000_000);
-        assertEquals(List.of("a"), late.stream().map(PendingCalls.Pending::callId).toList(), "only the unacknowledged one");
-        assertEquals(List.of(), calls.unacknowledged(1_000_000), "counted as sent again just now");
+        assertEquals(List.of("a"), ids(calls.unacknowledged()), "what a node's death sends again");
+        long now = System.nanoTime();
+        assertEquals(List.of(), calls.dueForResend(now), "a busy actor's queued calls are not lost: not yet");
+        assertEquals(List.of("a"), ids(calls.dueForResend(now + Duration.ofSeconds(31).toNanos())));
+        assertEquals(List.of(), calls.dueForResend(now + Duration.ofSeconds(80).toNanos()), "the delay doubled");
+        assertEquals(List.of("a"), ids(calls.dueForResend(now + Duration.ofSeconds(92).toNanos())));
+    }
+
+    private static List<String> ids(List<PendingCalls.Pending> calls) {
+        return calls.stream().map(PendingCalls.Pending::callId).sorted().toList();
     }
 
     @Test
     void aNodesDeathTakesTheCallsItAcceptedAndUnacknowledgedCallsToItsActors() {
-        PendingCalls calls = new PendingCalls();
+        PendingCalls calls = new PendingCalls(Duration.ofSeconds(30));
         AtomicInteger sends = new AtomicInteger();
         CompletableFuture<StoredValue> doneLater = new CompletableFuture<>();
         calls.track(call("acceptedThere", "home", sends), List.of(new CompletableFuture<>()));
