@@ -68,6 +68,22 @@ class PersistentActorTest {
     }
 
     @Test
+    void checkpointsTakenUnderAStreamOfCallsHoldExactlyTheirCalls() {
+        start();
+        ActorHandle<Counter> counter = Rayo.actor(Counter::new).setPersistence(ActorPersistence.CHECKPOINT).remote();
+        java.util.List<dev.rayo.api.ObjectRef<Integer>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            calls.add(counter.task(Counter::increment).remote());
+        }
+        assertEquals(300, Rayo.get(calls).get(299));
+        String id = counter.actorId();
+        Rayo.shutdown();
+        start();
+        ActorHandle<Counter> again = new RayoActorHandle<>(id, "Counter", true);
+        assertEquals(301, Rayo.get(again.task(Counter::increment).remote()), "snapshot plus tail, nothing twice");
+    }
+
+    @Test
     void killedJournalActorStaysDeadAcrossRestarts() {
         start();
         ActorHandle<Counter> counter = Rayo.actor(Counter::new).setPersistence(ActorPersistence.JOURNAL).setName("durable").remote();

@@ -5,6 +5,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.persistence.typed.PersistenceId;
+import akka.persistence.typed.SnapshotAdapter;
 import akka.persistence.typed.javadsl.CommandHandler;
 import akka.persistence.typed.javadsl.Effect;
 import akka.persistence.typed.javadsl.EventHandler;
@@ -74,6 +75,16 @@ public final class PersistentActorHost
         RecentIds applied = new RecentIds();
         transient Object lastResult;
         transient Throwable lastError;
+    }
+
+    /**
+     * A CHECKPOINT actor's state as the snapshot store keeps it: encoded in the actor's own thread when the
+     * snapshot is taken, because the store writes asynchronously while later calls keep changing the live
+     * instance, and a snapshot holding changes of calls after its sequence number would replay them twice.
+     *
+     * @param state the {@link State}, Kryo-encoded
+     */
+    public record Snapshot(byte[] state) implements RayoMessage {
     }
 
     private record ArgsReady(TaskSpec call, List<StoredValue> values, Throwable failure) implements ActorHost.Command {
@@ -227,6 +238,21 @@ public final class PersistentActorHost
     public boolean shouldSnapshot(State state, Event event, long sequenceNr) {
         return state.spec != null && state.spec.persistence() == ActorPersistence.CHECKPOINT
                 && sequenceNr % checkpointEvery == 0;
+    }
+
+    @Override
+    public SnapshotAdapter<State> snapshotAdapter() {
+        return new SnapshotAdapter<>() {
+            @Override
+            public Object toJournal(State state) {
+                return new Snapshot(services.kryo().toBytes(state));
+            }
+
+            @Override
+            public State fromJournal(Object stored) {
+                return stored instanceof Snapshot snapshot ? (State) services.kryo().fromBytes(snapshot.state()) : (State) stored;
+            }
+        };
     }
 
     @Override
