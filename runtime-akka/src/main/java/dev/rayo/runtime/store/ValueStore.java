@@ -27,6 +27,18 @@ public final class ValueStore {
     /** Objects this node stored for owners in other processes, to free them if the owner dies. */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.Set<String>> storedForOwner =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Objects deleted here at their owner's request, most recent last: a pull of one of them that was
+     * already under way must not leave its copy behind once it seals. Ids are never reused.
+     */
+    private final java.util.Set<String> deletedRecently = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > DELETED_REMEMBERED;
+                }
+            }));
+    private static final int DELETED_REMEMBERED = 10_000;
 
     /**
      * Values of at most {@code inlineThresholdBytes} travel inline; larger ones go to {@code store};
@@ -92,6 +104,10 @@ public final class ValueStore {
             if (found.isEmpty() && !inStore.nodeAddress().equals(nodeAddress)) {
                 // Stored on another host (or another store directory): copy it here first.
                 puller.accept(inStore);
+                if (deletedRecently.contains(inStore.objectId())) {
+                    // Its owner freed it while the pull ran: the copy just sealed must not stay.
+                    store.delete(inStore.objectId());
+                }
                 found = store.get(inStore.objectId());
             }
             if (found.isEmpty()) {
@@ -132,6 +148,7 @@ public final class ValueStore {
 
     /** Deletes an object from this host's store at its owner's request. */
     public void deleteOwned(String objectId) {
+        deletedRecently.add(objectId);
         store.delete(objectId);
         storedForOwner.values().forEach(ids -> ids.remove(objectId));
     }
