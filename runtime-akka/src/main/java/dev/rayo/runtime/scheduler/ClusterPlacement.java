@@ -9,9 +9,7 @@ import dev.rayo.runtime.ownership.StoredValue;
 import dev.rayo.runtime.task.TaskArg;
 import dev.rayo.runtime.task.TaskSpec;
 
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -82,18 +80,29 @@ public final class ClusterPlacement {
         if (feasibleHere && roomHere) {
             return null;
         }
-        List<NodeInfo> feasible = view.nodes().stream()
-                .filter(n -> !n.address().equals(self.address()) && request.fitsIn(n.total()))
-                .toList();
-        Comparator<NodeInfo> byFreeCpu = Comparator.comparingLong(n -> n.available().get(ResourceSet.CPU));
-        NodeInfo withRoom = feasible.stream().filter(n -> request.fitsIn(n.available())).max(byFreeCpu).orElse(null);
+        // One pass over the other nodes (this runs for every task that can't start here at once): the one
+        // with room and the most free CPUs, else any that could ever take it, again by free CPUs.
+        NodeInfo withRoom = null;
+        NodeInfo feasible = null;
+        for (NodeInfo n : view.nodes()) {
+            if (n.address().equals(self.address()) || !request.fitsIn(n.total())) {
+                continue;
+            }
+            long freeCpu = n.available().get(ResourceSet.CPU);
+            if (request.fitsIn(n.available()) && (withRoom == null || freeCpu > withRoom.available().get(ResourceSet.CPU))) {
+                withRoom = n;
+            }
+            if (feasible == null || freeCpu > feasible.available().get(ResourceSet.CPU)) {
+                feasible = n;
+            }
+        }
         if (withRoom != null) {
             return reserve(withRoom.address(), request);
         }
-        if (feasibleHere) {
+        if (feasibleHere || feasible == null) {
             return null;
         }
-        return feasible.stream().max(byFreeCpu).map(n -> reserve(n.address(), request)).orElse(null);
+        return reserve(feasible.address(), request);
     }
 
     /** Sends a task on to another node's scheduler. */
