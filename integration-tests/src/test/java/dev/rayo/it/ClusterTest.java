@@ -132,6 +132,15 @@ class ClusterTest {
 
     @Test
     @Order(3)
+    void aTaskFreeToRunAnywhereGoesToTheNodeHoldingItsLargeInput() {
+        ObjectRef<double[]> onW2 = Rayo.task(ClusterFns::makeDoubles, 500_000).setResource("OnlyW2", 1).remote();
+        Rayo.wait(List.of(onW2));
+        // No resource pins it: the CPU-less driver spills it, and the 4 MB input decides where.
+        assertTrue(Rayo.get(Rayo.task(ClusterFns::sumAndWhere, onW2).remote()).endsWith("@" + nodeId(worker2)));
+    }
+
+    @Test
+    @Order(3)
     void anObjectReadOnAnotherNodeIsFreedEverywhereWhenItsLastRefDies() throws InterruptedException {
         ObjectRef<double[]> made = Rayo.task(ClusterFns::makeDoubles, 300_000).setResource("OnlyW1", 1).remote();
         ObjectRef<String> used = Rayo.task(ClusterFns::sumAndWhere, made).setResource("OnlyW2", 1).remote();

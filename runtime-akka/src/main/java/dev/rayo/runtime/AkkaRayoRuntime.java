@@ -30,9 +30,9 @@ import dev.rayo.api.spi.ActorRequest;
 import dev.rayo.api.spi.CallRequest;
 import dev.rayo.runtime.actor.ActorDirectory;
 import dev.rayo.runtime.actor.ActorHost;
-import dev.rayo.runtime.actor.LocalActors;
 import dev.rayo.runtime.actor.ActorSpec;
 import dev.rayo.runtime.actor.ActorTable;
+import dev.rayo.runtime.actor.LocalActors;
 import dev.rayo.runtime.actor.PersistentActorHost;
 import dev.rayo.api.ActorPersistence;
 import dev.rayo.runtime.actor.RayoActorHandle;
@@ -82,7 +82,6 @@ import dev.rayo.store.ObjectStore;
 
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,6 +90,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Rayo runtime of one node on Akka: the owner of the objects its callers create, the front of the
@@ -132,7 +132,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final AtomicLong directCalls = new AtomicLong();
     private final ActorRef<TransferEndpoint.Command> transfers;
     private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
-    private final java.util.concurrent.atomic.AtomicLong reexecuted = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong reexecuted = new AtomicLong();
     /** When each removed node was removed (nanoTime), to hold back calls to its actors for a moment. */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> recentlyRemoved = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
@@ -749,7 +749,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
      */
     int sendPendingCallsAgain() {
         List<PendingCalls.Pending> calls = pendingCalls.inFlight();
-        calls.forEach(call -> call.resend().run());
+        resend(calls);
         return calls.size();
     }
 
@@ -848,8 +848,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     /**
      * A node left the cluster or was downed: waits on it fail, tasks it held run again elsewhere, objects
-     * whose only copy it held are made again from lineage when next needed, calls to its actors fail, and objects this node
-     * stored for it (as their owner) are freed.
+     * whose only copy it held are made again from lineage when next needed, calls its actors accepted fail
+     * (unacknowledged ones are sent again), and objects this node stored for it (as their owner) are freed.
      */
     void onNodeRemoved(String address) {
         if (!running || address.equals(selfAddress)) {
