@@ -1,5 +1,7 @@
 package dev.rayo.bench;
 
+import dev.rayo.api.Rayo;
+
 /**
  * A started Rayo deployment that metrics run against; closing it shuts Rayo down and removes whatever it
  * created (processes, store directories), so the next environment starts clean.
@@ -12,6 +14,15 @@ public interface Environment extends AutoCloseable {
     /** Stops it; never throws, so a failing close cannot hide the results. */
     @Override
     void close();
+
+    /** Shuts Rayo down in this JVM, reporting instead of throwing a failure, as {@link #close()} must. */
+    static void shutdownRayo() {
+        try {
+            Rayo.shutdown();
+        } catch (RuntimeException | Error e) {
+            System.err.println("rayo bench: shutting Rayo down failed: " + e);
+        }
+    }
 
     /** Starts the environment of {@code kind}. */
     static Environment start(EnvironmentKind kind, RunSettings settings) throws Exception {

@@ -39,12 +39,7 @@ final class SingleNodeEnvironment implements Environment {
 
     @Override
     public void close() {
-        try {
-            Rayo.shutdown();
-        } catch (RuntimeException | Error e) {
-            System.err.println("rayo bench: shutting Rayo down failed: " + e);
-        } finally {
-            StoreDirs.delete(storeDir);
-        }
+        Environment.shutdownRayo();
+        StoreDirs.delete(storeDir);
     }
 }

@@ -97,15 +97,10 @@ final class TwoNodeEnvironment implements Environment {
 
     @Override
     public void close() {
-        try {
-            Rayo.shutdown();
-        } catch (RuntimeException | Error e) {
-            System.err.println("rayo bench: shutting Rayo down failed: " + e);
-        } finally {
-            worker.close();
-            deleteLog(worker);
-            StoreDirs.delete(headStore);
-            StoreDirs.delete(workerStore);
-        }
+        Environment.shutdownRayo();
+        worker.close();
+        deleteLog(worker);
+        StoreDirs.delete(headStore);
+        StoreDirs.delete(workerStore);
     }
 }
