@@ -11,6 +11,7 @@ import dev.rayo.runtime.NodeServices;
 import dev.rayo.runtime.RayoMessage;
 import dev.rayo.runtime.events.TaskEvent;
 import dev.rayo.runtime.ownership.ErrorPayload;
+import dev.rayo.runtime.ownership.RecentIds;
 import dev.rayo.runtime.ownership.StoredValue;
 import dev.rayo.runtime.scheduler.Allocation;
 import dev.rayo.runtime.scheduler.NodeScheduler;

@@ -1,20 +1,20 @@
-package dev.rayo.runtime.actor;
+package dev.rayo.runtime.ownership;
 
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 
 /**
- * The most recent call ids an actor saw (received, or cancelled before they arrived), bounded so that a
- * long-lived actor's memory does not grow with its call count. Duplicates and late cancels come within
- * seconds of the original, far inside the bound.
+ * The most recent ids seen (calls an actor received or had cancelled, objects a node deleted), bounded so
+ * that memory does not grow with a long life's count: the late duplicate, cancel or pull they guard against
+ * comes within seconds of the original, far inside the bound. Not thread-safe: callers confine or lock it.
  */
-final class RecentIds {
+public final class RecentIds {
     private static final int CAPACITY = 10_000;
 
     private final LinkedHashSet<String> ids = new LinkedHashSet<>();
 
     /** Adds {@code id}; false when it was already there. */
-    boolean add(String id) {
+    public boolean add(String id) {
         if (!ids.add(id)) {
             return false;
         }
@@ -27,12 +27,12 @@ final class RecentIds {
     }
 
     /** Whether {@code id} is there. */
-    boolean contains(String id) {
+    public boolean contains(String id) {
         return ids.contains(id);
     }
 
     /** Removes {@code id}; true when it was there. */
-    boolean remove(String id) {
+    public boolean remove(String id) {
         return ids.remove(id);
     }
 }

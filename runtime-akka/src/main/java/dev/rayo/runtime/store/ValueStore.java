@@ -1,6 +1,7 @@
 package dev.rayo.runtime.store;
 
 import dev.rayo.api.exception.ObjectLostException;
+import dev.rayo.runtime.ownership.RecentIds;
 import dev.rayo.runtime.ownership.StoredValue;
 import dev.rayo.runtime.serialization.KryoPool;
 import dev.rayo.store.ObjectStore;
@@ -31,14 +32,7 @@ public final class ValueStore {
      * Objects deleted here at their owner's request, most recent last: a pull of one of them that was
      * already under way must not leave its copy behind once it seals. Ids are never reused.
      */
-    private final java.util.Set<String> deletedRecently = java.util.Collections.newSetFromMap(
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
-                    return size() > DELETED_REMEMBERED;
-                }
-            }));
-    private static final int DELETED_REMEMBERED = 10_000;
+    private final RecentIds deletedRecently = new RecentIds();
 
     /**
      * Values of at most {@code inlineThresholdBytes} travel inline; larger ones go to {@code store};
@@ -104,7 +98,7 @@ public final class ValueStore {
             if (found.isEmpty() && !inStore.nodeAddress().equals(nodeAddress)) {
                 // Stored on another host (or another store directory): copy it here first.
                 puller.accept(inStore);
-                if (deletedRecently.contains(inStore.objectId())) {
+                if (wasDeleted(inStore.objectId())) {
                     // Its owner freed it while the pull ran: the copy just sealed must not stay.
                     store.delete(inStore.objectId());
                 }
@@ -148,9 +142,17 @@ public final class ValueStore {
 
     /** Deletes an object from this host's store at its owner's request. */
     public void deleteOwned(String objectId) {
-        deletedRecently.add(objectId);
+        synchronized (deletedRecently) {
+            deletedRecently.add(objectId);
+        }
         store.delete(objectId);
         storedForOwner.values().forEach(ids -> ids.remove(objectId));
+    }
+
+    private boolean wasDeleted(String objectId) {
+        synchronized (deletedRecently) {
+            return deletedRecently.contains(objectId);
+        }
     }
 
     /**
