@@ -115,8 +115,11 @@ class FaultToleranceTest {
 
     /** Kills the worker at {@code address} with SIGKILL and waits until the driver no longer sees it. */
     private static void kill(String address) throws InterruptedException {
-        NodeProcess w = workers.remove(address);
-        w.close();
+        workers.remove(address).close();
+        awaitRemoved(address);
+    }
+
+    private static void awaitRemoved(String address) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (isMember(address)) {
             assertTrue(System.nanoTime() < deadline, "the killed node was never removed from the cluster");
@@ -313,6 +316,38 @@ class FaultToleranceTest {
         Thread.sleep(1000);
         replace(host);
         assertEquals(7, Rayo.get(inFlight, Duration.ofSeconds(90)), "sent again to the re-created actor");
+    }
+
+    @Test
+    @Order(8)
+    void actorPlacedWhileANodeIsUnreachableAnswersBeforeThatNodeIsRemoved() throws Exception {
+        List<String> alive = new ArrayList<>(workers.keySet());
+        String victim = alive.get(0);
+        String survivor = alive.get(1);
+        workers.remove(victim).close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!isUnreachable(victim)) {
+            assertTrue(System.nanoTime() < deadline, "the killed node was never found unreachable");
+            Thread.sleep(20);
+        }
+        // A new actor means a new shard, which the coordinator must record before anyone can reach it. With
+        // Akka's default consistency (every node of a small cluster) it waits for the dead node's removal.
+        dev.rayo.api.ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new)
+                .setResource(ownResourceOf.get(survivor), 1).remote();
+        assertEquals(3, Rayo.get(tally.task(ClusterFns.Tally::add, 3).remote(), Duration.ofSeconds(60)));
+        assertTrue(isMember(victim), "the call was answered only after the dead node's removal (about 5 s after it"
+                + " was found unreachable): the shard coordinator waited for the dead node");
+        awaitRemoved(victim);
+        startWorker();
+    }
+
+    private static boolean isUnreachable(String address) {
+        for (akka.cluster.Member m : akka.cluster.typed.Cluster.get(runtime().system()).state().getUnreachable()) {
+            if (m.address().toString().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Akka address of the worker whose node id ({@code host:port}) is {@code nodeId}. */

@@ -103,6 +103,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** How often a get asks a live owner again for an object whose holder vanished (about a minute in all). */
     private static final int MAX_BORROWED_WAITS = 40;
     private static final Duration RESEND_DELAY = Duration.ofSeconds(5);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AkkaRayoRuntime.class);
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
 
     private final ActorSystem<?> system;
@@ -739,6 +740,10 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** Sends {@code calls} again; their actors drop the copies of calls they already have. */
     private void resend(List<PendingCalls.Pending> calls) {
         if (running) {
+            if (!calls.isEmpty() && LOG.isDebugEnabled()) {
+                LOG.debug("sending {} unacknowledged actor call(s) again: {}", calls.size(),
+                        calls.stream().map(c -> c.callId() + "->" + c.actorId()).toList());
+            }
             calls.forEach(call -> call.resend().run());
         }
     }
@@ -868,6 +873,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             ActorTable.ActorRecord record = actorTable.known(actorId);
             return record == null ? "" : record.host();
         })) {
+            LOG.debug("actor call {} to {} was in flight on removed node {} (accepted: {}, retries left: {})",
+                    call.callId(), call.actorId(), address, call.accepted(), call.retriesLeft());
             if (call.retriesLeft() > 0) {
                 // Asked for with setMaxTaskRetries: the call goes again, to the actor re-created elsewhere.
                 pendingCalls.track(new PendingCalls.Pending(call.callId(), call.actorId(), "", call.returnIds(),

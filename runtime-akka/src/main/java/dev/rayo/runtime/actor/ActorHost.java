@@ -76,6 +76,7 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     private enum State { AWAITING_SPEC, STARTING, ACTIVE, DEAD }
 
     private static final java.time.Duration RESTART_CHECK_DELAY = java.time.Duration.ofSeconds(1);
+    private static final int MAJORITY_READ_ATTEMPTS = 3;
 
     private final String actorId;
     private final NodeServices services;
@@ -94,6 +95,7 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     private Allocation allocation = Allocation.NONE;
     private Object instance;
     private boolean resolvingHead;
+    private int failedTableReads;
     private String deathReason;
 
     /** The behavior of entity {@code actorId} on this node. */
@@ -132,9 +134,11 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
                 .onMessage(Granted.class, this::onGranted)
                 .onMessage(CheckRestart.class, c -> {
                     if (state == State.AWAITING_SPEC) {
+                        // After a few majority reads that timed out (nodes dying around), this node's copy will do.
                         table.read(getContext().messageAdapter(
                                 (Class<akka.cluster.ddata.typed.javadsl.Replicator.GetResponse<akka.cluster.ddata.LWWMap<String, ActorTable.ActorRecord>>>) (Class<?>)
-                                        akka.cluster.ddata.typed.javadsl.Replicator.GetResponse.class, TableRead::new));
+                                        akka.cluster.ddata.typed.javadsl.Replicator.GetResponse.class, TableRead::new),
+                                failedTableReads < MAJORITY_READ_ATTEMPTS);
                     }
                     return this;
                 })
@@ -182,6 +186,12 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
 
     private Behavior<Command> onTableRead(TableRead read) {
         if (state != State.AWAITING_SPEC) {
+            return this;
+        }
+        if (read.response() instanceof akka.cluster.ddata.typed.javadsl.Replicator.GetFailure<?>) {
+            // Not an answer: the calls stay queued while the table is asked again.
+            failedTableReads++;
+            timers.startSingleTimer("restart-check", new CheckRestart(), RESTART_CHECK_DELAY);
             return this;
         }
         ActorTable.ActorRecord record = read.response() instanceof akka.cluster.ddata.typed.javadsl.Replicator.GetSuccess<akka.cluster.ddata.LWWMap<String, ActorTable.ActorRecord>> ok

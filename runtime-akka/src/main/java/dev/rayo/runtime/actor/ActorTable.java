@@ -90,9 +90,10 @@ public final class ActorTable {
         });
     }
 
-    /** Asks for the table, from a majority of nodes; the reply goes to {@code replyTo}. */
-    public void read(ActorRef<Replicator.GetResponse<LWWMap<String, ActorRecord>>> replyTo) {
-        DistributedData.get(system).replicator().tell(new Replicator.Get<>(KEY, new Replicator.ReadMajority(READ_TIMEOUT), replyTo));
+    /** Asks for the table, from a majority of nodes or from this node's copy; the reply goes to {@code replyTo}. */
+    public void read(ActorRef<Replicator.GetResponse<LWWMap<String, ActorRecord>>> replyTo, boolean fromMajority) {
+        Replicator.ReadConsistency consistency = fromMajority ? new Replicator.ReadMajority(READ_TIMEOUT) : Replicator.readLocal();
+        DistributedData.get(system).replicator().tell(new Replicator.Get<>(KEY, consistency, replyTo));
     }
 
     private void update(String actorId, java.util.function.Function<LWWMap<String, ActorRecord>, LWWMap<String, ActorRecord>> modify) {
