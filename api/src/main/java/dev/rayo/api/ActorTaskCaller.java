@@ -32,19 +32,14 @@ public final class ActorTaskCaller<R> {
 
     /** The method returns an {@code Object[]} or {@code List} of exactly {@code n} items; use {@link #remoteMany()}. */
     public ActorTaskCaller<R> setNumReturns(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("numReturns must be at least 1, was " + n);
-        }
-        this.numReturns = n;
+        this.numReturns = NumReturns.checked(n);
         return this;
     }
 
     /** Submits the call; calls from one caller run in the order submitted. */
     @SuppressWarnings("unchecked")
     public ObjectRef<R> remote() {
-        if (numReturns != 1) {
-            throw new IllegalStateException("setNumReturns(" + numReturns + ") was called: use remoteMany()");
-        }
+        NumReturns.requireSingle(numReturns);
         return (ObjectRef<R>) (ObjectRef<?>) actor.submit(request()).get(0);
     }
 

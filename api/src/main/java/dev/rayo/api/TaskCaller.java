@@ -61,10 +61,7 @@ public final class TaskCaller<R> {
 
     /** The function returns an {@code Object[]} or {@code List} of exactly {@code n} items; use {@link #remoteMany()}. */
     public TaskCaller<R> setNumReturns(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("numReturns must be at least 1, was " + n);
-        }
-        this.numReturns = n;
+        this.numReturns = NumReturns.checked(n);
         return this;
     }
 
@@ -75,9 +72,7 @@ public final class TaskCaller<R> {
      */
     @SuppressWarnings("unchecked")
     public ObjectRef<R> remote() {
-        if (numReturns != 1) {
-            throw new IllegalStateException("setNumReturns(" + numReturns + ") was called: use remoteMany()");
-        }
+        NumReturns.requireSingle(numReturns);
         return (ObjectRef<R>) (ObjectRef<?>) runtime.submitTask(request()).get(0);
     }
 
