@@ -341,6 +341,27 @@ class FaultToleranceTest {
         startWorker();
     }
 
+    @Test
+    @Order(9)
+    void anObjectTheOwnerReadOutlivesItsHolderAndGoesWithItsLastRef() throws Exception {
+        ObjectRef<double[]> ref = Rayo.task(ClusterFns::makeDoubles, 300_000).setResource("Worker", 1).remote();
+        assertArrayEquals(ClusterFns.makeDoubles(300_000), Rayo.get(ref, Duration.ofSeconds(60)));
+        String id = ref.id();
+        String holder = ((StoredValue.InStore) runtime().objects().lookup(id).join()).nodeAddress();
+        assertTrue(runtime().store().contains(id), "the driver pulled a copy to read it");
+        long before = runtime().reexecutedTasks();
+        replace(holder);
+        assertArrayEquals(ClusterFns.makeDoubles(300_000), Rayo.get(ref, Duration.ofSeconds(60)));
+        assertEquals(before, runtime().reexecutedTasks(), "the driver's own copy serves: nothing ran again");
+        ref = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (runtime().store().contains(id)) {
+            assertTrue(System.nanoTime() < deadline, "the copy outlived its last ref (its holder is dead)");
+            System.gc();
+            Thread.sleep(100);
+        }
+    }
+
     private static boolean isUnreachable(String address) {
         for (akka.cluster.Member m : akka.cluster.typed.Cluster.get(runtime().system()).state().getUnreachable()) {
             if (m.address().toString().equals(address)) {

@@ -853,7 +853,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     /**
      * A node left the cluster or was downed: waits on it fail, tasks it held run again elsewhere, objects
-     * whose only copy it held are made again from lineage when next needed, calls its actors accepted fail
+     * it held are served from this host's store when a copy is there and otherwise made again from lineage
+     * when next needed, calls its actors accepted fail
      * (unacknowledged ones are sent again), and objects this node stored for it (as their owner) are freed.
      */
     void onNodeRemoved(String address) {
@@ -867,7 +868,11 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             retryOrFail(lost, address);
         }
         for (String id : objects.storedOn(address)) {
-            objects.markLost(id, address, lostValue(id, address));
+            if (store.contains(id)) {
+                objects.adopt(id, address);
+            } else {
+                objects.markLost(id, address, lostValue(id, address));
+            }
         }
         for (PendingCalls.Pending call : pendingCalls.takeCallsOn(address, actorId -> {
             ActorTable.ActorRecord record = actorTable.known(actorId);

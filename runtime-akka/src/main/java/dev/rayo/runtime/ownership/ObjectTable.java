@@ -164,6 +164,23 @@ public final class ObjectTable {
     }
 
     /**
+     * Makes this node the holder of {@code objectId}, in place of {@code deadNode}, when that node died and
+     * this node's store has the object too (a copy it pulled, or the dead node's own file in a store both
+     * shared): the object is not lost, and nothing has to run again.
+     */
+    public void adopt(String objectId, String deadNode) {
+        Entry e = entries.get(objectId);
+        if (e == null) {
+            return;
+        }
+        synchronized (e) {
+            if (e.value.getNow(null) instanceof StoredValue.InStore in && in.nodeAddress().equals(deadNode)) {
+                e.value = CompletableFuture.completedFuture(new StoredValue.InStore(objectId, ownerAddress, in.sizeBytes()));
+            }
+        }
+    }
+
+    /**
      * The future value of {@code objectId} for a reader that needs it (a get, a wait, a task's input): a
      * lost object is made again now. Null when this owner doesn't (or no longer does) hold it.
      */

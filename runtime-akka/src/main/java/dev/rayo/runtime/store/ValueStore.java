@@ -129,14 +129,17 @@ public final class ValueStore {
         return stored;
     }
 
-    /** Frees what a released object held in the store, here or on the node that stored it. */
+    /**
+     * Frees what a released object held in the store, here or on the node that stored it. The owner deletes
+     * any copy of it in this host's store too: one it pulled to read the object is not in the holder's record
+     * of pullers once the holder died, nor reached in time when the owner frees it while shutting down.
+     */
     public void free(StoredValue value) {
         if (value instanceof StoredValue.InStore inStore) {
-            if (inStore.nodeAddress().equals(nodeAddress)) {
-                store.delete(inStore.objectId());
-            } else {
+            if (!inStore.nodeAddress().equals(nodeAddress)) {
                 remoteDelete.accept(inStore.nodeAddress(), inStore.objectId());
             }
+            store.delete(inStore.objectId());
         }
     }
 

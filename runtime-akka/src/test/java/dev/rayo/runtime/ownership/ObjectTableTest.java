@@ -65,6 +65,23 @@ class ObjectTableTest {
     }
 
     @Test
+    void anObjectWhoseCopyIsInThisHostsStoreIsAdoptedNotRemade() {
+        List<String> remade = new ArrayList<>();
+        ObjectTable table = new ObjectTable("akka://t@h:7", v -> { }, 10);
+        table.reconstructWith((id, deadNode) -> remade.add(id));
+        RayoObjectRef<Object> ref = table.create("copied", new FakeTask(List.of("copied"), "make"));
+        table.complete("copied", new StoredValue.InStore("copied", "akka://t@dead:8", 10));
+        table.adopt("copied", "akka://t@other:9");
+        assertEquals(new StoredValue.InStore("copied", "akka://t@dead:8", 10), table.lookup("copied").join(),
+                "only the node named as holder is replaced");
+        table.adopt("copied", "akka://t@dead:8");
+        assertEquals(new StoredValue.InStore("copied", "akka://t@h:7", 10), table.demand("copied").join());
+        assertEquals(List.of(), remade, "nothing runs again");
+        assertEquals("copied", ref.id());
+        table.close(LOST);
+    }
+
+    @Test
     void pastTheCapObjectsKeepNoLineageAndTheirLossSaysSo() {
         ObjectTable table = new ObjectTable("akka://t@h:3", v -> { }, 1);
         RayoObjectRef<Object> kept = table.create("kept", new FakeTask(List.of("kept"), "one"));

@@ -18,8 +18,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Copies pulled from other hosts: read once pulled, and never left behind when their owner freed them mid-pull. */
 class ValueStoreTest {
@@ -46,6 +48,12 @@ class ValueStoreTest {
         }
     }
 
+    /** The raw tag of byte[], learned from a value written locally. */
+    private static int byteArrayTag(SharedObjectStore store) {
+        ValueStore probe = new ValueStore(kryo(), store, 16, "akka://rayo@here:2", o -> { }, (n, id) -> { });
+        return ((StoredValue.Inline) probe.write(dev.rayo.runtime.ownership.Ids.next(), new byte[8])).encoding();
+    }
+
     @Test
     void aPulledCopyIsReadAndAPullRacingItsOwnersDeleteLeavesNothing() {
         try (SharedObjectStore store = openStore()) {
@@ -54,9 +62,7 @@ class ValueStoreTest {
             StoredValue.InStore elsewhere = new StoredValue.InStore(FIRST, "akka://rayo@other:1", bytes.length);
             StoredValue.InStore racing = new StoredValue.InStore(RACING, "akka://rayo@other:1", bytes.length);
             AtomicReference<ValueStore> values = new AtomicReference<>();
-            // The raw tag of byte[], learned from a value written locally.
-            ValueStore probe = new ValueStore(kryo(), store, 16, "akka://rayo@here:2", o -> { }, (n, id) -> { });
-            int tag = ((StoredValue.Inline) probe.write(dev.rayo.runtime.ownership.Ids.next(), new byte[8])).encoding();
+            int tag = byteArrayTag(store);
             values.set(new ValueStore(kryo(), store, 1 << 10, "akka://rayo@here:2", object -> {
                 if (object.objectId().equals(RACING)) {
                     // The owner frees the object (its delete forwarded here) before this pull seals its copy.
@@ -68,6 +74,24 @@ class ValueStoreTest {
             assertArrayEquals(bytes, (byte[]) values.get().read(elsewhere));
             assertThrows(ObjectLostException.class, () -> values.get().read(racing));
             assertFalse(store.contains(RACING), "the copy sealed after the owner's delete is gone");
+        }
+    }
+
+    @Test
+    void anOwnerFreeingAnObjectHeldElsewhereDeletesItsOwnCopyToo() {
+        try (SharedObjectStore store = openStore()) {
+            byte[] bytes = new byte[200_000];
+            String id = dev.rayo.runtime.ownership.Ids.next();
+            StoredValue.InStore elsewhere = new StoredValue.InStore(id, "akka://rayo@other:1", bytes.length);
+            List<String> remoteDeletes = new java.util.ArrayList<>();
+            int tag = byteArrayTag(store);
+            ValueStore values = new ValueStore(kryo(), store, 1 << 10, "akka://rayo@here:2",
+                    object -> copyIn(store, object, bytes, tag), (node, objectId) -> remoteDeletes.add(node + " " + objectId));
+            values.read(elsewhere);
+            assertTrue(store.contains(id), "pulled to be read");
+            values.free(elsewhere);
+            assertEquals(List.of("akka://rayo@other:1 " + id), remoteDeletes, "the holder is told");
+            assertFalse(store.contains(id), "and this host's copy is gone, whether or not the holder is still alive");
         }
     }
 }
