@@ -128,7 +128,11 @@ class FaultToleranceTest {
     }
 
     private static boolean isMember(String address) {
-        for (akka.cluster.Member m : akka.cluster.typed.Cluster.get(runtime().system()).state().getMembers()) {
+        return hasAddress(akka.cluster.typed.Cluster.get(runtime().system()).state().getMembers(), address);
+    }
+
+    private static boolean hasAddress(Iterable<akka.cluster.Member> members, String address) {
+        for (akka.cluster.Member m : members) {
             if (m.address().toString().equals(address)) {
                 return true;
             }
@@ -363,12 +367,7 @@ class FaultToleranceTest {
     }
 
     private static boolean isUnreachable(String address) {
-        for (akka.cluster.Member m : akka.cluster.typed.Cluster.get(runtime().system()).state().getUnreachable()) {
-            if (m.address().toString().equals(address)) {
-                return true;
-            }
-        }
-        return false;
+        return hasAddress(akka.cluster.typed.Cluster.get(runtime().system()).state().getUnreachable(), address);
     }
 
     /** The Akka address of the worker whose node id ({@code host:port}) is {@code nodeId}. */
