@@ -85,13 +85,13 @@ class ErrorsTest {
     @Test
     void nonSerializableArgumentFailsInRemoteBeforeAnythingIsSubmitted() {
         AkkaRayoRuntime rt = (AkkaRayoRuntime) Rayo.runtime();
-        long eventsBefore = rt.events().totalRecorded();
         int objectsBefore = rt.objects().size();
         RayoSerializationException e = assertThrows(RayoSerializationException.class,
                 () -> Rayo.task(ErrorsTest::describe, new Thread()).remote());
         assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
-        assertEquals(eventsBefore, rt.events().totalRecorded(), "nothing was submitted");
-        assertEquals(objectsBefore, rt.objects().size(), "no return object was registered");
+        // By name: tasks of earlier tests may still record events, and the GC may free their objects.
+        assertTrue(rt.events().snapshot().stream().noneMatch(ev -> ev.name().contains("describe")), "nothing was submitted");
+        assertTrue(rt.objects().size() <= objectsBefore, "no return object was registered");
         assertThrows(RayoSerializationException.class, () -> Rayo.put(new HoldsAThread()));
         Object lock = new Object();
         Thread t = new Thread(() -> { });
