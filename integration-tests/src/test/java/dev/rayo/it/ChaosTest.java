@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @org.junit.jupiter.api.Tag("chaos")
+@org.junit.jupiter.api.extension.ExtendWith(DefaultStoreCleanup.class)
 class ChaosTest {
     private static final Duration CHAOS = Duration.ofSeconds(60);
     private static final Duration KILL_EVERY = Duration.ofSeconds(10);

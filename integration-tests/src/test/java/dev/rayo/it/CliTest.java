@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code rayo start} without --block puts a node in the background and prints its pid; {@code rayo stop} stops it. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(DefaultStoreCleanup.class)
 class CliTest {
     @TempDir
     Path stateDir;

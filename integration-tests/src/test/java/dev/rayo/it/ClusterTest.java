@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(DefaultStoreCleanup.class)
 class ClusterTest {
     private static NodeProcess head;
     private static NodeProcess worker1;

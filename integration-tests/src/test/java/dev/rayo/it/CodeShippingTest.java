@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * missing-class error; a driver that ships its code path runs the job there without restarting the node.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(DefaultStoreCleanup.class)
 class CodeShippingTest {
     private static NodeProcess node;
     private static String address;

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The deployment files of config/ work as shipped: a head, a worker and a driver joining by seed nodes. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(DefaultStoreCleanup.class)
 class ConfigFilesTest {
     private static final Path CONFIG = Path.of("..", "config").toAbsolutePath().normalize();
 

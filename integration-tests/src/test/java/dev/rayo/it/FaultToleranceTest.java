@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(DefaultStoreCleanup.class)
 class FaultToleranceTest {
     private static final Map<String, NodeProcess> workers = new LinkedHashMap<>();
     private static NodeProcess head;

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * acknowledged one.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(DefaultStoreCleanup.class)
 class JournalActorTest {
 
     @Test
