@@ -727,14 +727,19 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     /** A node holds task {@code taskId}, or an actor received call {@code taskId}. */
     private void placed(String taskId, String nodeAddress, int hops) {
-        Long removedAt = recentlyRemoved.get(nodeAddress);
-        if (removedAt != null && System.nanoTime() - removedAt < RESEND_DELAY.toNanos()) {
+        if (removedJustNow(nodeAddress)) {
             // A report that was still in the mailbox when its node's removal was handled: the task or call
             // was already taken from that node and sent on; the stale report must not pin it there.
             return;
         }
         tracker.placed(taskId, nodeAddress, hops);
         pendingCalls.accepted(taskId, nodeAddress);
+    }
+
+    /** Whether the node at {@code address} was removed less than {@link #RESEND_DELAY} ago. */
+    private boolean removedJustNow(String address) {
+        Long removedAt = recentlyRemoved.get(address);
+        return removedAt != null && System.nanoTime() - removedAt < RESEND_DELAY.toNanos();
     }
 
     /** Sends {@code calls} again; their actors drop the copies of calls they already have. */
@@ -791,8 +796,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
             local.tell(new ActorHost.Call(spec));
             return refs;
         }
-        Long removedAt = recentlyRemoved.get(home);
-        if (removedAt != null && System.nanoTime() - removedAt < RESEND_DELAY.toNanos()) {
+        if (removedJustNow(home)) {
             // Just after its node was removed, the local shard region may still route to the dead region:
             // send once the coordinator has moved the shard.
             system.scheduler().scheduleOnce(RESEND_DELAY, send, system.executionContext());
@@ -854,8 +858,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /**
      * A node left the cluster or was downed: waits on it fail, tasks it held run again elsewhere, objects
      * it held are served from this host's store when a copy is there and otherwise made again from lineage
-     * when next needed, calls its actors accepted fail
-     * (unacknowledged ones are sent again), and objects this node stored for it (as their owner) are freed.
+     * when next needed, calls its actors accepted fail (unacknowledged ones are sent again), and objects
+     * this node stored for it (as their owner) are freed.
      */
     void onNodeRemoved(String address) {
         if (!running || address.equals(selfAddress)) {
