@@ -109,7 +109,7 @@ public final class ObjectTable {
     public java.util.List<String> storedOn(String nodeAddress) {
         java.util.List<String> ids = new java.util.ArrayList<>();
         entries.forEach((id, e) -> {
-            if (e.value.getNow(null) instanceof StoredValue.InStore in && in.nodeAddress().equals(nodeAddress)) {
+            if (heldOn(e, nodeAddress) != null) {
                 ids.add(id);
             }
         });
@@ -151,7 +151,7 @@ public final class ObjectTable {
             return;
         }
         synchronized (e) {
-            if (!(e.value.getNow(null) instanceof StoredValue.InStore in) || !in.nodeAddress().equals(deadNode)) {
+            if (heldOn(e, deadNode) == null) {
                 return;
             }
             if (e.lineage == null) {
@@ -161,6 +161,11 @@ public final class ObjectTable {
                 e.lostOn = deadNode;
             }
         }
+    }
+
+    /** The entry's value when it is complete and stored on {@code nodeAddress}; null otherwise. */
+    private static StoredValue.InStore heldOn(Entry e, String nodeAddress) {
+        return e.value.getNow(null) instanceof StoredValue.InStore in && in.nodeAddress().equals(nodeAddress) ? in : null;
     }
 
     /**
@@ -174,7 +179,8 @@ public final class ObjectTable {
             return;
         }
         synchronized (e) {
-            if (e.value.getNow(null) instanceof StoredValue.InStore in && in.nodeAddress().equals(deadNode)) {
+            StoredValue.InStore in = heldOn(e, deadNode);
+            if (in != null) {
                 e.value = CompletableFuture.completedFuture(new StoredValue.InStore(objectId, ownerAddress, in.sizeBytes()));
             }
         }
