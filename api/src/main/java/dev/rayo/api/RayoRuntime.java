@@ -65,4 +65,25 @@ public interface RayoRuntime extends TaskFactory {
 
     /** Creates an actor; used by {@link ActorCreator}. Programs call {@code actor(...).remote()} instead. */
     <A> ActorHandle<A> createActor(ActorRequest request);
+
+    /**
+     * Submits a method call on {@code actor} (Ray's {@code RayRuntime.callActor}); used by actor handles, so
+     * a handle needs to know only this interface, never the runtime's class. Programs call
+     * {@code handle.task(...).remote()} instead.
+     *
+     * @return one ref per return value; this process owns them
+     * @throws UnsupportedOperationException from a runtime that hosts no actors
+     */
+    default List<ObjectRef<Object>> callActor(ActorHandle<?> actor, CallRequest request) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not host actors");
+    }
+
+    /**
+     * Kills {@code actor} (Ray's {@code RayRuntime.killActor}); used by {@link ActorHandle#kill()}.
+     *
+     * @throws UnsupportedOperationException from a runtime that hosts no actors
+     */
+    default void killActor(ActorHandle<?> actor) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not host actors");
+    }
 }

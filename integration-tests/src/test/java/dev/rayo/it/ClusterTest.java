@@ -7,6 +7,7 @@ import dev.rayo.api.RayoConfig;
 import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.cluster.NodeInfo;
+import dev.rayo.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +23,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -79,19 +81,22 @@ class ClusterTest {
         }
     }
 
-    private static List<NodeInfo> nodesWithCpus() {
-        return ((AkkaRayoRuntime) Rayo.runtime()).clusterView().nodes().stream()
-                .filter(n -> n.total().get("CPU") > 0).toList();
+    /**
+     * The driver's runtime. The driver starts in {@code @BeforeAll}, after the nodes it joins, so no
+     * {@code RayoRuntimeExtension} (whose runtime would start before them) can start it.
+     */
+    private static AkkaRayoRuntime driver() {
+        return (AkkaRayoRuntime) Rayo.runtime();
     }
 
-    private static void awaitNodesWithCpus(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (nodesWithCpus().size() != n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " nodes, the driver sees " + nodesWithCpus());
-            }
-            Thread.sleep(50);
-        }
+    private static List<NodeInfo> nodesWithCpus() {
+        return driver().clusterView().nodes().stream().filter(n -> n.total().get("CPU") > 0).toList();
+    }
+
+    private static void awaitNodesWithCpus(int n) {
+        Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
+                .describedAs("the driver sees " + n + " nodes")
+                .until(ClusterTest::nodesWithCpus, nodes -> nodes.size() == n);
     }
 
     private static String nodeId(NodeProcess p) {
@@ -133,18 +138,15 @@ class ClusterTest {
 
     @Test
     @Order(3)
-    void aTaskFreeToRunAnywhereGoesToTheNodeHoldingItsLargeInput() throws InterruptedException {
+    void aTaskFreeToRunAnywhereGoesToTheNodeHoldingItsLargeInput() {
         ObjectRef<double[]> onW2 = Rayo.task(ClusterFns::makeDoubles, 500_000).setResource("OnlyW2", 1).remote();
         Rayo.wait(List.of(onW2));
         // The input's holder is preferred when the driver's view shows it has room; earlier tests' tasks may
         // still be booked there in that view, so wait until worker 2 is seen idle.
         String w2 = worker2.address();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!((AkkaRayoRuntime) Rayo.runtime()).clusterView().node(w2)
-                .map(n -> n.available().get("CPU") == n.total().get("CPU")).orElse(false)) {
-            assertTrue(System.nanoTime() < deadline, "worker 2 never looked idle to the driver");
-            Thread.sleep(50);
-        }
+        Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(50))
+                .describedAs("worker 2 looks idle to the driver").until(() -> driver().clusterView().node(w2)
+                        .map(n -> n.available().get("CPU") == n.total().get("CPU")).orElse(false));
         // No resource pins it: the CPU-less driver spills it, and the 4 MB input decides where.
         String where = Rayo.get(Rayo.task(ClusterFns::sumAndWhere, onW2).remote());
         assertTrue(where.endsWith("@" + nodeId(worker2)), where);
@@ -152,7 +154,7 @@ class ClusterTest {
 
     @Test
     @Order(3)
-    void anObjectReadOnAnotherNodeIsFreedEverywhereWhenItsLastRefDies() throws InterruptedException {
+    void anObjectReadOnAnotherNodeIsFreedEverywhereWhenItsLastRefDies() {
         ObjectRef<double[]> made = Rayo.task(ClusterFns::makeDoubles, 300_000).setResource("OnlyW1", 1).remote();
         ObjectRef<String> used = Rayo.task(ClusterFns::sumAndWhere, made).setResource("OnlyW2", 1).remote();
         assertTrue(Rayo.get(used).endsWith("@" + nodeId(worker2)));
@@ -161,13 +163,14 @@ class ClusterTest {
         assertTrue(storeHolds("OnlyW2", id), "pulled to worker 2, which has its own store");
         made = null;
         used = null;
-        AkkaRayoRuntime driver = (AkkaRayoRuntime) Rayo.runtime();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (driver.objects().lookup(id) != null || storeHolds("OnlyW1", id) || storeHolds("OnlyW2", id)) {
-            assertTrue(System.nanoTime() < deadline, "the object was freed on both workers");
-            System.gc();
-            Thread.sleep(100);
-        }
+        Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(100))
+                .describedAs("the object was freed on both workers").until(() -> {
+                    if (driver().objects().lookup(id) == null && !storeHolds("OnlyW1", id) && !storeHolds("OnlyW2", id)) {
+                        return true;
+                    }
+                    System.gc();
+                    return false;
+                });
     }
 
     private static boolean storeHolds(String workerResource, String objectId) {
@@ -227,11 +230,9 @@ class ClusterTest {
     @Order(8)
     void clusterGoesOnWhenTheFirstSeedNodeLeaves() throws Exception {
         head.stop();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (nodesWithCpus().stream().anyMatch(n -> n.nodeId().equals(nodeId(head)))) {
-            assertTrue(System.nanoTime() < deadline, "the head never left the driver's view");
-            Thread.sleep(50);
-        }
+        Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
+                .describedAs("the head left the driver's view")
+                .until(() -> nodesWithCpus().stream().noneMatch(n -> n.nodeId().equals(nodeId(head))));
         List<ObjectRef<String>> refs = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             refs.add(Rayo.task(ClusterFns::whereAmI, 100).remote());

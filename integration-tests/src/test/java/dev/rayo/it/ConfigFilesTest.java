@@ -8,10 +8,12 @@ import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
+import dev.rayo.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,11 +43,9 @@ class ConfigFilesTest {
             Rayo.init(b.build());
             try {
                 AkkaRayoRuntime rt = (AkkaRayoRuntime) Rayo.runtime();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (rt.clusterView().nodes().stream().filter(n -> n.total().get("CPU") > 0).count() < 2) {
-                    assertTrue(System.nanoTime() < deadline, "the driver never saw both nodes");
-                    Thread.sleep(50);
-                }
+                Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
+                        .describedAs("the driver sees both nodes")
+                        .until(() -> rt.clusterView().nodes().stream().filter(n -> n.total().get("CPU") > 0).count() >= 2);
                 assertTrue(rt.clusterView().node(rt.system().address().toString()).orElseThrow().roles().contains("driver"));
                 List<ObjectRef<String>> refs = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {

@@ -7,7 +7,8 @@ import dev.rayo.api.exception.ObjectLostException;
 import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.cluster.NodeInfo;
-import dev.rayo.runtime.ownership.StoredValue;
+import dev.rayo.runtime.wire.StoredValue;
+import dev.rayo.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,11 +87,8 @@ class FaultToleranceTest {
     private static void replace(String address) throws Exception {
         kill(address);
         String fresh = startWorker();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (runtime().clusterView().node(fresh).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "the new worker never joined the view");
-            Thread.sleep(50);
-        }
+        Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
+                .describedAs("the new worker joined the view").until(() -> runtime().clusterView().node(fresh).isPresent());
     }
 
     @AfterAll
@@ -110,22 +108,23 @@ class FaultToleranceTest {
         }
     }
 
+    /**
+     * The driver's runtime. The driver starts in {@code @BeforeAll}, after the nodes it joins, so no
+     * {@code RayoRuntimeExtension} (whose runtime would start before them) can start it.
+     */
     private static AkkaRayoRuntime runtime() {
         return (AkkaRayoRuntime) Rayo.runtime();
     }
 
     /** Kills the worker at {@code address} with SIGKILL and waits until the driver no longer sees it. */
-    private static void kill(String address) throws InterruptedException {
+    private static void kill(String address) {
         workers.remove(address).close();
         awaitRemoved(address);
     }
 
-    private static void awaitRemoved(String address) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (isMember(address)) {
-            assertTrue(System.nanoTime() < deadline, "the killed node was never removed from the cluster");
-            Thread.sleep(50);
-        }
+    private static void awaitRemoved(String address) {
+        Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
+                .describedAs("the killed node was removed from the cluster").until(() -> !isMember(address));
     }
 
     private static boolean isMember(String address) {
@@ -198,21 +197,21 @@ class FaultToleranceTest {
         return Rayo.task(ClusterFns::makeDoubles, n).setResource(resource, 1).remote();
     }
 
-    /** Waits (in a task) until the node running it sees {@code amount} of {@code resource} in the cluster. */
-    public static boolean awaitResource(String resource, double amount) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Rayo.getRuntimeContext().clusterResources().getOrDefault(resource, 0.0) < amount) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+    /**
+     * Waits (in a task) until the node running it sees {@code amount} of {@code resource} in the cluster, and
+     * returns what it saw; the task fails when it did not see that much within 60 s.
+     */
+    public static double awaitResource(String resource, double amount) {
+        return Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
+                .describedAs(amount + " " + resource + " in the cluster")
+                .until(() -> Rayo.getRuntimeContext().clusterResources().getOrDefault(resource, 0.0),
+                        seen -> seen >= amount);
     }
 
     private static void awaitResourceSeenBy(String node, String resource, double amount) {
-        assertTrue(Rayo.get(Rayo.task(FaultToleranceTest::awaitResource, resource, amount)
-                .setResource(ownResourceOf.get(node), 1).remote(), Duration.ofSeconds(90)), node + " never saw " + resource);
+        double seen = Rayo.get(Rayo.task(FaultToleranceTest::awaitResource, resource, amount)
+                .setResource(ownResourceOf.get(node), 1).remote(), Duration.ofSeconds(90));
+        assertTrue(seen >= amount, node + " never saw " + resource);
     }
 
     @Test
@@ -285,11 +284,9 @@ class FaultToleranceTest {
             } finally {
                 driver.destroyForcibly();
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (ids.stream().anyMatch(store::contains)) {
-                assertTrue(System.nanoTime() < deadline, "the dead driver's objects were never freed");
-                Thread.sleep(100);
-            }
+            Eventually.within(Duration.ofSeconds(90)).every(Duration.ofMillis(100))
+                    .describedAs("the dead driver's objects were freed")
+                    .until(() -> ids.stream().noneMatch(store::contains));
         }
     }
 
@@ -330,11 +327,8 @@ class FaultToleranceTest {
         String victim = alive.get(0);
         String survivor = alive.get(1);
         workers.remove(victim).close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!isUnreachable(victim)) {
-            assertTrue(System.nanoTime() < deadline, "the killed node was never found unreachable");
-            Thread.sleep(20);
-        }
+        Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(20))
+                .describedAs("the killed node was found unreachable").until(() -> isUnreachable(victim));
         // A new actor means a new shard, which the coordinator must record before anyone can reach it. With
         // Akka's default consistency (every node of a small cluster) it waits for the dead node's removal.
         dev.rayo.api.ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new)
@@ -359,12 +353,14 @@ class FaultToleranceTest {
         assertArrayEquals(ClusterFns.makeDoubles(300_000), Rayo.get(ref, Duration.ofSeconds(60)));
         assertEquals(before, runtime().reexecutedTasks(), "the driver's own copy serves: nothing ran again");
         ref = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (runtime().store().contains(id)) {
-            assertTrue(System.nanoTime() < deadline, "the copy outlived its last ref (its holder is dead)");
-            System.gc();
-            Thread.sleep(100);
-        }
+        Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(100))
+                .describedAs("the copy went with its last ref (its holder is dead)").until(() -> {
+                    if (!runtime().store().contains(id)) {
+                        return true;
+                    }
+                    System.gc();
+                    return false;
+                });
     }
 
     private static boolean isUnreachable(String address) {

@@ -7,6 +7,7 @@ import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoActorException;
 import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
+import dev.rayo.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,12 +91,10 @@ class JournalActorTest {
         }
     }
 
-    private static void awaitRemoved(String address) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (java.util.stream.StreamSupport.stream(akka.cluster.typed.Cluster.get(((AkkaRayoRuntime) Rayo.runtime()).system())
-                .state().getMembers().spliterator(), false).anyMatch(m -> m.address().toString().equals(address))) {
-            assertTrue(System.nanoTime() < deadline, "the killed node was never removed");
-            Thread.sleep(50);
-        }
+    private static void awaitRemoved(String address) {
+        akka.cluster.typed.Cluster cluster = akka.cluster.typed.Cluster.get(((AkkaRayoRuntime) Rayo.runtime()).system());
+        Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50)).describedAs("the killed node is removed")
+                .until(() -> java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                        .noneMatch(m -> m.address().toString().equals(address)));
     }
 }

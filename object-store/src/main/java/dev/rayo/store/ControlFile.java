@@ -52,6 +52,12 @@ import java.nio.file.StandardOpenOption;
  * <p>Structural changes (inserting or freeing a slot, byte accounting, state changes that move memory) are
  * made under a host-wide spin lock held in the header, so the counters always match the slot table; a holder
  * that dies is detected by its pid and the lock is taken over, after which counters are recomputed.
+ *
+ * <p>This class is longer than most on purpose: it is the one owner of the file's layout, so every offset and
+ * every atomic access of the shared memory is here and nowhere else, and it holds no policy. Splitting it (say, a
+ * flyweight per table) would spread one layout and its memory-ordering rules over several classes without making
+ * any of them simpler; the policies that use it are {@link FilePool}, {@link Evictor}, {@link ProcessSweeper} and
+ * {@link ObjectTable}.
  */
 final class ControlFile implements AutoCloseable {
     static final long MAGIC = 0x5241594F53544F52L; // "RAYOSTOR"

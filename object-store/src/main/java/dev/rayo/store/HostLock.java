@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The host-wide lock guarding structural changes to the control file: a word in the shared header holding
  * the holder's process entry + 1. Threads of one process queue on a local lock first so that only one of
  * them spins on shared memory. A holder that died is detected through its pid and the lock is taken over;
- * {@link #lock()} then reports it so the caller can repair whatever the dead holder left half-done.
+ * {@link #lock()} then runs the repair action given at construction ({@link ProcessSweeper#repairLocked()})
+ * before returning, so whatever the dead holder left half-done is undone before anyone relies on it.
  */
 final class HostLock {
     private static final long LIVENESS_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -16,14 +17,29 @@ final class HostLock {
     private final ControlFile control;
     private final long word;
     private final ReentrantLock local = new ReentrantLock();
+    private final Runnable repair;
 
-    HostLock(ControlFile control, int process) {
+    /** The lock of process entry {@code process}; {@code repair} runs, locked, after taking over from the dead. */
+    HostLock(ControlFile control, int process, Runnable repair) {
         this.control = control;
         this.word = process + 1L;
+        this.repair = repair;
+    }
+
+    /**
+     * Acquires the lock; when it was taken over from a dead holder, runs the repair action before returning true.
+     * Should the repair throw, the exception propagates with the lock still held.
+     */
+    boolean lock() {
+        if (acquire()) {
+            repair.run();
+            return true;
+        }
+        return false;
     }
 
     /** Acquires the lock; returns true when it was taken over from a dead holder. */
-    boolean lock() {
+    private boolean acquire() {
         local.lock();
         try {
             if (control.casLock(0, word)) {

@@ -28,7 +28,9 @@ import java.util.Objects;
  *   <li>{@code maxObjects}: {@value #DEFAULT_MAX_OBJECTS} (in memory and spilled, rounded up to a power of two);</li>
  *   <li>{@code maxProcesses}: {@value #DEFAULT_MAX_PROCESSES} store instances attached at once on the host;</li>
  *   <li>{@code sweepInterval}: 2 seconds between sweeps for crashed processes;</li>
- *   <li>{@code maxCachedMappings}: {@value #DEFAULT_MAX_CACHED_MAPPINGS} idle object mappings kept per process.</li>
+ *   <li>{@code maxCachedMappings}: {@value #DEFAULT_MAX_CACHED_MAPPINGS} idle object mappings kept per process;</li>
+ *   <li>{@code stallCheckInterval}: {@value #DEFAULT_STALL_CHECK_MILLIS} milliseconds of waiting on another
+ *       process's spill or restore before checking that it is still alive.</li>
  * </ul>
  *
  * @param directory          memory-backed directory holding the control file and the object files
@@ -46,6 +48,9 @@ import java.util.Objects;
  * @param sweepInterval      period of the background sweep for crashed processes; zero disables it
  * @param maxCachedMappings  mappings of unpinned objects this process keeps for fast re-reads (each is a VMA,
  *                           and Linux limits a process to {@code vm.max_map_count}, 65530 by default)
+ * @param stallCheckInterval how long a create or get of this process waits on spills or restores by other
+ *                           processes before sweeping for crashed processes (one may have died mid-way), and
+ *                           again after every further such period
  */
 public record StoreConfig(
     Path directory,
@@ -56,7 +61,8 @@ public record StoreConfig(
     int maxObjects,
     int maxProcesses,
     Duration sweepInterval,
-    int maxCachedMappings) {
+    int maxCachedMappings,
+    Duration stallCheckInterval) {
 
     /** Percentage of physical memory used as the default capacity. */
     public static final int DEFAULT_MEMORY_FRACTION_PERCENT = 30;
@@ -76,6 +82,9 @@ public record StoreConfig(
     /** Default number of idle mappings cached per process. */
     public static final int DEFAULT_MAX_CACHED_MAPPINGS = 1024;
 
+    /** Default wait, in milliseconds, on another process's spill or restore before checking it is alive. */
+    public static final long DEFAULT_STALL_CHECK_MILLIS = 100;
+
     /** Largest object the store accepts: a {@link java.nio.ByteBuffer} is indexed by {@code int}. */
     public static final long MAX_OBJECT_BYTES = Integer.MAX_VALUE;
 
@@ -84,6 +93,7 @@ public record StoreConfig(
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(spillDirectory, "spillDirectory");
         Objects.requireNonNull(sweepInterval, "sweepInterval");
+        Objects.requireNonNull(stallCheckInterval, "stallCheckInterval");
         if (capacityBytes <= 0) {
             throw new IllegalArgumentException("capacityBytes must be > 0: " + capacityBytes);
         }
@@ -104,6 +114,9 @@ public record StoreConfig(
         }
         if (sweepInterval.isNegative()) {
             throw new IllegalArgumentException("sweepInterval must not be negative: " + sweepInterval);
+        }
+        if (stallCheckInterval.isNegative() || stallCheckInterval.isZero()) {
+            throw new IllegalArgumentException("stallCheckInterval must be > 0: " + stallCheckInterval);
         }
     }
 
@@ -155,6 +168,7 @@ public record StoreConfig(
         private int maxProcesses = DEFAULT_MAX_PROCESSES;
         private Duration sweepInterval = Duration.ofSeconds(2);
         private int maxCachedMappings = DEFAULT_MAX_CACHED_MAPPINGS;
+        private Duration stallCheckInterval = Duration.ofMillis(DEFAULT_STALL_CHECK_MILLIS);
 
         private Builder() {
         }
@@ -228,6 +242,12 @@ public record StoreConfig(
             return this;
         }
 
+        /** Wait on other processes' spills and restores before checking they are alive; per process. */
+        public Builder stallCheckInterval(Duration stallCheckInterval) {
+            this.stallCheckInterval = stallCheckInterval;
+            return this;
+        }
+
         /** Fills in defaults and validates. */
         public StoreConfig build() {
             Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
@@ -241,7 +261,7 @@ public record StoreConfig(
             long capacity = capacityBytes > 0 ? capacityBytes : defaultCapacity(dir);
             long pool = poolCapacityBytes >= 0 ? poolCapacityBytes : capacity / 100 * DEFAULT_POOL_FRACTION_PERCENT;
             return new StoreConfig(dir, spill, capacity, spillCapacityBytes, pool, maxObjects, maxProcesses,
-                sweepInterval, maxCachedMappings);
+                sweepInterval, maxCachedMappings, stallCheckInterval);
         }
     }
 }

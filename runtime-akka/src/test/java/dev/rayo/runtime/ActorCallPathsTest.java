@@ -5,9 +5,9 @@ import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoActorException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and through sharding otherwise; whichever way each call takes, one caller's calls run in its order.
  */
 class ActorCallPathsTest {
-    @BeforeEach
-    void start() {
-        Rayo.init(RayoConfig.builder().numCpus(2).build());
-    }
+    @RegisterExtension
+    final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
 
-    @AfterEach
-    void stop() {
-        Rayo.shutdown();
-    }
-
-    private static AkkaRayoRuntime runtime() {
-        return (AkkaRayoRuntime) Rayo.runtime();
+    private AkkaRayoRuntime runtime() {
+        return rayo.runtime(AkkaRayoRuntime.class);
     }
 
     @Test

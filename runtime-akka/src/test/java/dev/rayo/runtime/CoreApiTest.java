@@ -8,9 +8,10 @@ import dev.rayo.api.RuntimeContext;
 import dev.rayo.api.WaitResult;
 import dev.rayo.api.function.RayoFunc1;
 import dev.rayo.runtime.events.TaskEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.Eventually;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,15 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The seed material's examples on the embedded one-node cluster. */
 class CoreApiTest {
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(4).numGpus(2).resource("Custom", 2).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(
+            RayoConfig.builder().numCpus(4).numGpus(2).resource("Custom", 2).build());
 
     @Test
     void remoteFunctionGivesTheSameResultAsTheRegularOne() {
@@ -348,11 +343,8 @@ class CoreApiTest {
         assertEquals(11, Rayo.get(found.task(Counter::increment).remote()));
         assertTrue(Rayo.getActor("no-such-actor").isEmpty());
         d.kill();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Rayo.getActor("shared-counter").isPresent() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertFalse(Rayo.getActor("shared-counter").isPresent());
+        Eventually.within(Duration.ofSeconds(10)).describedAs("the killed actor's name is free")
+                .until(() -> !Rayo.getActor("shared-counter").isPresent());
     }
 
     @Test
@@ -386,14 +378,12 @@ class CoreApiTest {
 
     @Test
     void taskEventsAreRecorded() {
-        AkkaRayoRuntime rt = (AkkaRayoRuntime) Rayo.runtime();
+        AkkaRayoRuntime rt = rayo.runtime(AkkaRayoRuntime.class);
         Rayo.get(Rayo.task(Fns::f, 1).setName("recorded-task").remote());
-        List<TaskEvent> events = List.of();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         // FINISHED is recorded just after the result reaches its owner, so it may trail get() slightly.
-        while (events.size() < 3 && System.nanoTime() < deadline) {
-            events = rt.events().snapshot().stream().filter(e -> e.name().equals("recorded-task")).toList();
-        }
+        List<TaskEvent> events = Eventually.within(Duration.ofSeconds(10)).describedAs("three events of recorded-task")
+                .until(() -> rt.events().snapshot().stream().filter(e -> e.name().equals("recorded-task")).toList(),
+                        recorded -> recorded.size() >= 3);
         assertEquals(List.of(TaskEvent.Kind.SUBMITTED, TaskEvent.Kind.STARTED, TaskEvent.Kind.FINISHED),
                 events.stream().map(TaskEvent::kind).toList());
         assertTrue(events.get(1).workerThread().startsWith("rayo-worker-"), events.get(1).workerThread());

@@ -5,8 +5,10 @@ import dev.rayo.api.ActorPersistence;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
-import org.junit.jupiter.api.AfterEach;
+import dev.rayo.testing.RayoRuntimeExtension;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,13 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Here every call in flight is sent a second time while the actor works through them.
  */
 class DuplicateCallsTest {
-    @TempDir
-    Path journalDir;
-
-    @AfterEach
-    void stop() {
-        Rayo.shutdown();
-    }
 
     public static class SlowCounter {
         private int value;
@@ -38,12 +33,12 @@ class DuplicateCallsTest {
         }
     }
 
-    private static void eachCallRunsOnce(ActorHandle<SlowCounter> counter) {
+    private static void eachCallRunsOnce(AkkaRayoRuntime runtime, ActorHandle<SlowCounter> counter) {
         List<ObjectRef<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             results.add(counter.task(SlowCounter::increment).remote());
         }
-        int resent = ((AkkaRayoRuntime) Rayo.runtime()).sendPendingCallsAgain();
+        int resent = runtime.sendPendingCallsAgain();
         assertTrue(resent > 0, "calls were still in flight");
         List<Integer> values = Rayo.get(results);
         for (int i = 0; i < 20; i++) {
@@ -52,16 +47,32 @@ class DuplicateCallsTest {
         assertEquals(21, Rayo.get(counter.task(SlowCounter::increment).remote()), "no copy ran");
     }
 
-    @Test
-    void anActorRunsACallSentTwiceOnce() {
-        Rayo.init(RayoConfig.builder().numCpus(2).build());
-        eachCallRunsOnce(Rayo.actor(SlowCounter::new).remote());
+    /** A plain actor, on a node of its own per test. */
+    @Nested
+    class InMemory {
+        @RegisterExtension
+        final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
+
+        @Test
+        void anActorRunsACallSentTwiceOnce() {
+            eachCallRunsOnce(rayo.runtime(AkkaRayoRuntime.class), Rayo.actor(SlowCounter::new).remote());
+        }
     }
 
-    @Test
-    void aJournalActorRunsACallSentTwiceOnce() {
-        Rayo.init(RayoConfig.builder().numCpus(2)
+    /** A JOURNAL actor, on a node of its own per test with the test's H2 journal. */
+    @Nested
+    class Journaled {
+        @TempDir
+        Path journalDir;
+
+        @RegisterExtension
+        final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(() -> RayoConfig.builder().numCpus(2)
                 .set("rayo.persistence.h2-file", journalDir.resolve("journal").toString()).build());
-        eachCallRunsOnce(Rayo.actor(SlowCounter::new).setPersistence(ActorPersistence.JOURNAL).remote());
+
+        @Test
+        void aJournalActorRunsACallSentTwiceOnce() {
+            eachCallRunsOnce(rayo.runtime(AkkaRayoRuntime.class),
+                    Rayo.actor(SlowCounter::new).setPersistence(ActorPersistence.JOURNAL).remote());
+        }
     }
 }

@@ -10,9 +10,9 @@ import dev.rayo.api.exception.RayoException;
 import dev.rayo.api.exception.RayoSerializationException;
 import dev.rayo.api.exception.RayoTaskException;
 import dev.rayo.api.exception.RayoTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,15 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every error of API.md's table, raised where it says, on the embedded one-node cluster. */
 class ErrorsTest {
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(2).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
 
     @Test
     void failedTaskNamesTaskAndNodeAndCarriesTheCause() {
@@ -42,7 +35,7 @@ class ErrorsTest {
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertEquals("bad input", e.getCause().getMessage());
         assertEquals("Fns.fail", e.taskName());
-        String node = ((AkkaRayoRuntime) Rayo.runtime()).nodeId();
+        String node = rayo.runtime(AkkaRayoRuntime.class).nodeId();
         assertEquals(node, e.nodeId());
         assertTrue(e.getMessage().contains("Fns.fail") && e.getMessage().contains(node), e.getMessage());
         assertTrue(e.getMessage().contains("at dev.rayo.runtime.Fns.fail"), "remote stack trace: " + e.getMessage());
@@ -84,7 +77,7 @@ class ErrorsTest {
 
     @Test
     void nonSerializableArgumentFailsInRemoteBeforeAnythingIsSubmitted() {
-        AkkaRayoRuntime rt = (AkkaRayoRuntime) Rayo.runtime();
+        AkkaRayoRuntime rt = rayo.runtime(AkkaRayoRuntime.class);
         int objectsBefore = rt.objects().size();
         RayoSerializationException e = assertThrows(RayoSerializationException.class,
                 () -> Rayo.task(ErrorsTest::describe, new Thread()).remote());

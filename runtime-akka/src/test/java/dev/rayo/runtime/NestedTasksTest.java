@@ -3,10 +3,10 @@ package dev.rayo.runtime;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,15 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A task blocked in get gives its CPU back: nested work on two CPUs can't deadlock. */
 class NestedTasksTest {
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(2).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -3,14 +3,16 @@ package dev.rayo.runtime;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.Eventually;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Values through the object store: raw buffers read zero-copy, primitive arrays raw, refs nested in values. */
 class ObjectValuesTest {
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(2).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
 
     private static AkkaRayoRuntime runtime() {
-        return (AkkaRayoRuntime) Rayo.runtime();
+        return rayo.runtime(AkkaRayoRuntime.class);
     }
 
     @Test
@@ -114,16 +109,18 @@ class ObjectValuesTest {
     }
 
     @Test
-    void droppedRefsFreeTheirStoreSpace() throws InterruptedException {
+    void droppedRefsFreeTheirStoreSpace() {
         long before = runtime().store().usedBytes();
         for (int i = 0; i < 5; i++) {
             Rayo.get(Rayo.put(new double[1 << 20]));
         }
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (runtime().store().usedBytes() > before && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        assertTrue(runtime().store().usedBytes() <= before, "the store gave back the space of collected refs");
+        Eventually.within(Duration.ofSeconds(20)).every(Duration.ofMillis(50))
+                .describedAs("the store gave back the space of collected refs").until(() -> {
+                    if (runtime().store().usedBytes() <= before) {
+                        return true;
+                    }
+                    System.gc();
+                    return false;
+                });
     }
 }

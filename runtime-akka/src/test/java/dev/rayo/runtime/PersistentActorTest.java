@@ -6,8 +6,9 @@ import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoActorException;
 import dev.rayo.runtime.actor.RayoActorHandle;
-import org.junit.jupiter.api.AfterEach;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,16 +24,11 @@ class PersistentActorTest {
     @TempDir
     Path journalDir;
 
-    @AfterEach
-    void stop() {
-        Rayo.shutdown();
-    }
-
-    private void start() {
-        Rayo.init(RayoConfig.builder().numCpus(2)
-                .set("rayo.persistence.h2-file", journalDir.resolve("journal").toString())
-                .set("rayo.persistence.checkpoint-every", 3).build());
-    }
+    /** A node per test on the test's journal; {@code rayo.restart()} starts a new one on the same journal. */
+    @RegisterExtension
+    final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(() -> RayoConfig.builder().numCpus(2)
+            .set("rayo.persistence.h2-file", journalDir.resolve("journal").toString())
+            .set("rayo.persistence.checkpoint-every", 3).build());
 
     private static int incrementTimes(ActorHandle<Counter> counter, int times) {
         int last = 0;
@@ -44,32 +40,27 @@ class PersistentActorTest {
 
     @Test
     void journalActorRecoversItsStateAfterItsNodeStops() {
-        start();
         ActorHandle<Counter> counter = Rayo.actor(Counter::new, 100).setPersistence(ActorPersistence.JOURNAL).remote();
         assertEquals(105, incrementTimes(counter, 5));
         assertEquals(110, Rayo.get(counter.task(Counter::add, 5).remote()));
         String id = counter.actorId();
-        Rayo.shutdown();
-        start();
+        rayo.restart();
         ActorHandle<Counter> again = new RayoActorHandle<>(id, "Counter", true);
         assertEquals(111, Rayo.get(again.task(Counter::increment).remote()), "replayed from the journal");
     }
 
     @Test
     void checkpointActorRecoversFromSnapshotPlusTail() {
-        start();
         ActorHandle<Counter> counter = Rayo.actor(Counter::new).setPersistence(ActorPersistence.CHECKPOINT).remote();
         assertEquals(10, incrementTimes(counter, 10));
         String id = counter.actorId();
-        Rayo.shutdown();
-        start();
+        rayo.restart();
         ActorHandle<Counter> again = new RayoActorHandle<>(id, "Counter", true);
         assertEquals(11, Rayo.get(again.task(Counter::increment).remote()));
     }
 
     @Test
     void checkpointsTakenUnderAStreamOfCallsHoldExactlyTheirCalls() {
-        start();
         ActorHandle<Counter> counter = Rayo.actor(Counter::new).setPersistence(ActorPersistence.CHECKPOINT).remote();
         java.util.List<dev.rayo.api.ObjectRef<Integer>> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -77,22 +68,19 @@ class PersistentActorTest {
         }
         assertEquals(300, Rayo.get(calls).get(299));
         String id = counter.actorId();
-        Rayo.shutdown();
-        start();
+        rayo.restart();
         ActorHandle<Counter> again = new RayoActorHandle<>(id, "Counter", true);
         assertEquals(301, Rayo.get(again.task(Counter::increment).remote()), "snapshot plus tail, nothing twice");
     }
 
     @Test
     void killedJournalActorStaysDeadAcrossRestarts() {
-        start();
         ActorHandle<Counter> counter = Rayo.actor(Counter::new).setPersistence(ActorPersistence.JOURNAL).setName("durable").remote();
         assertEquals(1, Rayo.get(Rayo.<Counter>getActor("durable").orElseThrow().task(Counter::increment).remote()));
         counter.kill();
         assertThrows(RayoActorException.class, () -> Rayo.get(counter.task(Counter::increment).remote()));
         String id = counter.actorId();
-        Rayo.shutdown();
-        start();
+        rayo.restart();
         assertThrows(RayoActorException.class,
                 () -> Rayo.get(new RayoActorHandle<Counter>(id, "Counter", true).task(Counter::increment).remote()));
     }

@@ -30,5 +30,10 @@ public final class JobFns {
             calls++;
             return "greeting #" + calls + " for " + who;
         }
+
+        /** Takes a class of another job's code ({@code job2}), which this job does not ship. */
+        public String greetBadge(dev.rayo.it.job2.Badge badge) {
+            return greet(badge.holder());
+        }
     }
 }

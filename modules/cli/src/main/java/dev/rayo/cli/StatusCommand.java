@@ -3,7 +3,7 @@ package dev.rayo.cli;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.cluster.NodeInfo;
-import dev.rayo.runtime.scheduler.ResourceSet;
+import dev.rayo.runtime.wire.ResourceSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

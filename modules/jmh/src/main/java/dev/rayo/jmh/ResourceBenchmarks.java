@@ -1,8 +1,8 @@
 package dev.rayo.jmh;
 
-import dev.rayo.runtime.scheduler.Allocation;
+import dev.rayo.runtime.wire.Allocation;
 import dev.rayo.runtime.scheduler.ResourcePool;
-import dev.rayo.runtime.scheduler.ResourceSet;
+import dev.rayo.runtime.wire.ResourceSet;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

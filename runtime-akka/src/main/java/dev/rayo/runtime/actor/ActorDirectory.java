@@ -9,8 +9,9 @@ import akka.cluster.ddata.SelfUniqueAddress;
 import akka.cluster.ddata.typed.javadsl.DistributedData;
 import akka.cluster.ddata.typed.javadsl.Replicator;
 import dev.rayo.api.exception.RayoException;
-import dev.rayo.runtime.RayoMessage;
+import dev.rayo.runtime.wire.RayoMessage;
 
+import dev.rayo.runtime.config.RuntimeTuning;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -23,9 +24,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ActorDirectory {
     private static final Key<LWWMap<String, NamedActor>> KEY = LWWMapKey.create("rayo-named-actors");
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** Majority reads and writes make a name visible from every node as soon as its creator returns. */
-    private static final Duration MAJORITY_TIMEOUT = Duration.ofSeconds(3);
 
     /** The directory's value: which actor a name stands for. */
     public record NamedActor(String actorId, String className, boolean persistent, int maxTaskRetries) implements RayoMessage {
@@ -33,9 +31,24 @@ public final class ActorDirectory {
 
     private final ActorSystem<?> system;
     private final SelfUniqueAddress self;
+    private final Duration timeout;
+    /** Majority reads and writes make a name visible from every node as soon as its creator returns. */
+    private final Duration majorityTimeout;
 
-    /** The directory of {@code system}'s cluster. */
+    /** The directory of {@code system}'s cluster, with the default timeouts. */
     public ActorDirectory(ActorSystem<?> system) {
+        this(system, RuntimeTuning.defaults().directoryTimeout(), RuntimeTuning.defaults().directoryMajorityTimeout());
+    }
+
+    /**
+     * The directory of {@code system}'s cluster.
+     *
+     * @param timeout         how long one read or write of the directory may take in all
+     * @param majorityTimeout how long a majority read or write waits for the other nodes
+     */
+    public ActorDirectory(ActorSystem<?> system, Duration timeout, Duration majorityTimeout) {
+        this.timeout = timeout;
+        this.majorityTimeout = majorityTimeout;
         this.system = system;
         this.self = DistributedData.get(system).selfUniqueAddress();
     }
@@ -62,7 +75,7 @@ public final class ActorDirectory {
      * seen here at once); from this node's replica when no majority answers in time.
      */
     public Optional<NamedActor> lookup(String name) {
-        Replicator.GetResponse<LWWMap<String, NamedActor>> response = get(new Replicator.ReadMajority(MAJORITY_TIMEOUT));
+        Replicator.GetResponse<LWWMap<String, NamedActor>> response = get(new Replicator.ReadMajority(majorityTimeout));
         if (response instanceof Replicator.GetFailure) {
             response = get(Replicator.readLocal());
         }
@@ -74,24 +87,24 @@ public final class ActorDirectory {
 
     private Replicator.GetResponse<LWWMap<String, NamedActor>> get(Replicator.ReadConsistency consistency) {
         return await(AskPattern.ask(DistributedData.get(system).replicator(),
-                replyTo -> new Replicator.Get<>(KEY, consistency, replyTo), TIMEOUT, system.scheduler()));
+                replyTo -> new Replicator.Get<>(KEY, consistency, replyTo), timeout, system.scheduler()));
     }
 
     private void update(java.util.function.Function<LWWMap<String, NamedActor>, LWWMap<String, NamedActor>> modify) {
         Replicator.UpdateResponse<LWWMap<String, NamedActor>> response = await(AskPattern.ask(
                 DistributedData.get(system).replicator(),
-                replyTo -> new Replicator.Update<>(KEY, LWWMap.create(), new Replicator.WriteMajority(MAJORITY_TIMEOUT),
+                replyTo -> new Replicator.Update<>(KEY, LWWMap.create(), new Replicator.WriteMajority(majorityTimeout),
                         replyTo, modify),
-                TIMEOUT, system.scheduler()));
+                timeout, system.scheduler()));
         // A timeout still applied the update locally; gossip spreads it to the nodes that did not answer.
         if (!(response instanceof Replicator.UpdateSuccess) && !(response instanceof Replicator.UpdateTimeout)) {
             throw new RayoException("could not update the named-actor directory: " + response);
         }
     }
 
-    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+    private <T> T await(java.util.concurrent.CompletionStage<T> stage) {
         try {
-            return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RayoException("interrupted while reading the named-actor directory", e);

@@ -2,37 +2,40 @@ package dev.rayo.runtime.actor;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.BehaviorBuilder;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.ddata.LWWMap;
+import akka.cluster.ddata.typed.javadsl.Replicator;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
-import dev.rayo.runtime.NodeServices;
-import dev.rayo.runtime.RayoMessage;
-import dev.rayo.runtime.events.TaskEvent;
-import dev.rayo.runtime.ownership.ErrorPayload;
-import dev.rayo.runtime.ownership.RecentIds;
-import dev.rayo.runtime.ownership.StoredValue;
-import dev.rayo.runtime.scheduler.Allocation;
 import dev.rayo.runtime.scheduler.NodeScheduler;
-import dev.rayo.runtime.task.FunctionInvoker;
-import dev.rayo.runtime.task.ResultWriter;
-import dev.rayo.runtime.task.TaskArg;
+import dev.rayo.runtime.task.Invocation;
+import dev.rayo.runtime.task.NodeServices;
 import dev.rayo.runtime.task.TaskContext;
-import dev.rayo.runtime.task.TaskSpec;
+import dev.rayo.runtime.wire.ActorSpec;
+import dev.rayo.runtime.wire.Allocation;
+import dev.rayo.runtime.wire.ErrorPayload;
+import dev.rayo.runtime.wire.RayoMessage;
+import dev.rayo.runtime.wire.RecentIds;
+import dev.rayo.runtime.wire.StoredValue;
+import dev.rayo.runtime.wire.TaskArg;
+import dev.rayo.runtime.wire.TaskSpec;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One Rayo actor, as a Cluster Sharding entity (entity id = actor id) running on the actor dispatcher.
  * It builds the instance from its {@link ActorSpec} once its constructor inputs are ready and its resources
  * granted, then runs calls one at a time in arrival order: a call whose ref arguments are not ready yet
- * holds back the calls behind it, so each caller's order is kept.
+ * holds back the calls behind it, so each caller's order is kept. One behavior per state:
+ * {@link #awaitingSpec}, {@link #starting}, {@link #active}, {@link #dead}.
  */
-public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
+public final class ActorHost {
     /** The sharding entity type of every Rayo actor. */
     public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "rayo-actor");
 
@@ -59,6 +62,15 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     public record Kill(String reason) implements Command {
     }
 
+    /**
+     * How an entity that got calls but no {@link Create} looks itself up in the actor table.
+     *
+     * @param restartCheckDelay    how long it waits for a Create before looking
+     * @param majorityReadAttempts majority reads that may time out before this node's own copy is used
+     */
+    public record Timing(Duration restartCheckDelay, int majorityReadAttempts) {
+    }
+
     private record InputsReady(List<StoredValue> values, Throwable failure) implements Command {
     }
 
@@ -69,269 +81,297 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
     private record CheckRestart() implements Command {
     }
 
-    private record TableRead(akka.cluster.ddata.typed.javadsl.Replicator.GetResponse<akka.cluster.ddata.LWWMap<String, ActorTable.ActorRecord>> response)
-            implements Command {
+    private record TableRead(Replicator.GetResponse<LWWMap<String, ActorTable.ActorRecord>> response) implements Command {
     }
 
-    private enum State { AWAITING_SPEC, STARTING, ACTIVE, DEAD }
-
-    private static final java.time.Duration RESTART_CHECK_DELAY = java.time.Duration.ofSeconds(1);
-    private static final int MAJORITY_READ_ATTEMPTS = 3;
+    private static final String RESTART_CHECK = "restart-check";
 
     private final String actorId;
     private final NodeServices services;
+    private final Invocation invocation;
     private final ActorRef<NodeScheduler.Command> scheduler;
     private final ActorDirectory directory;
     private final ActorTable table;
     private final LocalActors local;
-    private final akka.actor.typed.javadsl.TimerScheduler<Command> timers;
+    private final Timing timing;
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
     private final ArrayDeque<TaskSpec> calls = new ArrayDeque<>();
     private final RecentIds cancelled = new RecentIds();
     /** Calls this incarnation received: a caller resends calls whose acknowledgement it missed. */
     private final RecentIds received = new RecentIds();
-    private State state = State.AWAITING_SPEC;
     private ActorSpec spec;
-    private List<StoredValue> constructorArgs;
     private Allocation allocation = Allocation.NONE;
-    private Object instance;
-    private boolean resolvingHead;
     private int failedTableReads;
-    private String deathReason;
 
     /** The behavior of entity {@code actorId} on this node. */
     public static Behavior<Command> create(String actorId, NodeServices services, ActorRef<NodeScheduler.Command> scheduler,
-                                           ActorDirectory directory, ActorTable table, LocalActors local) {
+                                           ActorDirectory directory, ActorTable table, LocalActors local, Timing timing) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new ActorHost(ctx, timers, actorId, services, scheduler, directory, table, local)));
+                new ActorHost(ctx, timers, actorId, services, scheduler, directory, table, local, timing).awaitingSpec()));
     }
 
-    private ActorHost(ActorContext<Command> context, akka.actor.typed.javadsl.TimerScheduler<Command> timers, String actorId,
-                      NodeServices services, ActorRef<NodeScheduler.Command> scheduler, ActorDirectory directory,
-                      ActorTable table, LocalActors local) {
-        super(context);
-        this.local = local;
+    private ActorHost(ActorContext<Command> context, TimerScheduler<Command> timers, String actorId, NodeServices services,
+                      ActorRef<NodeScheduler.Command> scheduler, ActorDirectory directory, ActorTable table,
+                      LocalActors local, Timing timing) {
+        this.context = context;
         this.timers = timers;
-        this.table = table;
-        this.directory = directory;
         this.actorId = actorId;
         this.services = services;
+        this.invocation = new Invocation(services);
         this.scheduler = scheduler;
+        this.directory = directory;
+        this.table = table;
+        this.local = local;
+        this.timing = timing;
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Create.class, this::onCreate)
-                .onMessage(Call.class, this::onCall)
-                .onMessage(Kill.class, this::onKill)
+    // ---------------------------------------------------------------- states
+
+    /** Created by sharding for a call or a Create; nothing known yet. */
+    private Behavior<Command> awaitingSpec() {
+        return alive(Behaviors.receive(Command.class)
+                .onMessage(Create.class, create -> start(create.spec()))
+                .onMessage(Call.class, call -> {
+                    if (accept(call) && !timers.isTimerActive(RESTART_CHECK)) {
+                        // A Create normally comes first; if none comes, the actor is being re-created after a failure.
+                        timers.startSingleTimer(RESTART_CHECK, new CheckRestart(), timing.restartCheckDelay());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(CheckRestart.class, check -> {
+                    // After a few majority reads that timed out (nodes dying around), this node's copy will do.
+                    table.read(context.messageAdapter(tableResponseClass(), TableRead::new),
+                            failedTableReads < timing.majorityReadAttempts());
+                    return Behaviors.same();
+                })
+                .onMessage(TableRead.class, this::onTableRead));
+    }
+
+    /** The spec is known: resolving the constructor's inputs, then waiting for the scheduler's grant. */
+    private Behavior<Command> starting() {
+        return alive(Behaviors.receive(Command.class)
+                .onMessage(Call.class, call -> {
+                    accept(call);
+                    return Behaviors.same();
+                })
+                .onMessage(InputsReady.class, ready -> {
+                    String failure = failureOf(ready);
+                    if (failure != null) {
+                        return die("its constructor input failed: " + failure);
+                    }
+                    scheduler.tell(new NodeScheduler.AcquireForActor(actorId, spec.resources(),
+                            context.messageAdapter(NodeScheduler.ActorGrant.class, Granted::new)));
+                    return awaitingGrant(ready.values());
+                }));
+    }
+
+    private Behavior<Command> awaitingGrant(List<StoredValue> constructorArgs) {
+        return alive(Behaviors.receive(Command.class)
+                .onMessage(Call.class, call -> {
+                    accept(call);
+                    return Behaviors.same();
+                })
+                .onMessage(Granted.class, granted -> {
+                    if (granted.grant().allocation() == null) {
+                        return die("it can't be placed: " + granted.grant().infeasibleReason());
+                    }
+                    allocation = granted.grant().allocation();
+                    Invocation.Outcome built;
+                    try {
+                        Object[] args = invocation.decodeArguments(spec.ownerAddress(), constructorArgs);
+                        built = invocation.invoke(spec.ownerAddress(), spec.constructor(), null, args, contextOf("create"));
+                    } catch (Exception e) {
+                        built = new Invocation.Threw(e);
+                    }
+                    if (built instanceof Invocation.Threw threw) {
+                        return die("its constructor threw " + threw.error());
+                    }
+                    services.liveActors().incrementAndGet();
+                    table.hostedHere(actorId);
+                    local.started(actorId, context.getSelf());
+                    return drain(((Invocation.Returned) built).value(), false);
+                }));
+    }
+
+    /** Running calls on {@code instance}; {@code resolvingHead} while the head call's inputs are resolved. */
+    private Behavior<Command> active(Object instance, boolean resolvingHead) {
+        return alive(Behaviors.receive(Command.class)
+                .onMessage(Call.class, call -> accept(call) && !resolvingHead ? drain(instance, false) : Behaviors.same())
+                .onMessage(InputsReady.class, ready -> {
+                    TaskSpec head = calls.poll();
+                    if (head != null) {
+                        if (failureOf(ready) != null) {
+                            invocation.fail(head, errorOf(head, ready));
+                        } else {
+                            invocation.complete(head, invocation.invoke(head, instance, ready.values(), contextOf(head.taskId())));
+                        }
+                    }
+                    return drain(instance, false);
+                })
+                .onSignal(PostStop.class, stop -> {
+                    services.liveActors().decrementAndGet();
+                    stopped("its node is shutting down");
+                    return Behaviors.same();
+                }));
+    }
+
+    /** Killed, failed to start, or out of restarts: every call fails at once with why. */
+    private Behavior<Command> dead(String reason) {
+        String message = deathMessage(reason);
+        return Behaviors.receive(Command.class)
+                .onMessage(Call.class, call -> {
+                    if (!cancelled.remove(call.spec().taskId())) {
+                        services.results().placed(call.spec().ownerAddress(), call.spec().taskId(), services.nodeAddress(), 0);
+                        if (received.add(call.spec().taskId())) {
+                            invocation.failActorCall(call.spec(), message);
+                        }
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Kill.class, kill -> {
+                    table.markKilled(actorId);
+                    return Behaviors.same();
+                })
+                .onMessage(Granted.class, granted -> {
+                    releaseLateGrant(granted);
+                    return Behaviors.same();
+                })
+                .onAnyMessage(other -> Behaviors.same())
+                .build();
+    }
+
+    // ---------------------------------------------------------------- shared handling
+
+    /**
+     * A living state: its own handlers ({@code state}, which take precedence), then what every living state
+     * does: take kills, cancels and late grants, and die when the node stops.
+     */
+    private Behavior<Command> alive(BehaviorBuilder<Command> state) {
+        return state
+                .onMessage(Kill.class, kill -> {
+                    table.markKilled(actorId);
+                    return die(kill.reason());
+                })
                 .onMessage(Cancel.class, cancel -> {
                     if (!calls.removeIf(c -> c.taskId().equals(cancel.callId()))) {
                         cancelled.add(cancel.callId());
                     }
-                    return this;
+                    return Behaviors.same();
                 })
-                .onMessage(InputsReady.class, this::onInputsReady)
-                .onMessage(Granted.class, this::onGranted)
-                .onMessage(CheckRestart.class, c -> {
-                    if (state == State.AWAITING_SPEC) {
-                        // After a few majority reads that timed out (nodes dying around), this node's copy will do.
-                        table.read(getContext().messageAdapter(
-                                (Class<akka.cluster.ddata.typed.javadsl.Replicator.GetResponse<akka.cluster.ddata.LWWMap<String, ActorTable.ActorRecord>>>) (Class<?>)
-                                        akka.cluster.ddata.typed.javadsl.Replicator.GetResponse.class, TableRead::new),
-                                failedTableReads < MAJORITY_READ_ATTEMPTS);
-                    }
-                    return this;
+                .onMessage(Granted.class, granted -> {
+                    releaseLateGrant(granted);
+                    return Behaviors.same();
                 })
-                .onMessage(TableRead.class, this::onTableRead)
-                .onSignal(akka.actor.typed.PostStop.class, stop -> {
-                    die("its node is shutting down");
-                    return this;
+                .onSignal(PostStop.class, stop -> {
+                    stopped("its node is shutting down");
+                    return Behaviors.same();
                 })
                 .build();
     }
 
-    private Behavior<Command> onCreate(Create create) {
-        if (state != State.AWAITING_SPEC) {
-            return this;
-        }
-        timers.cancel("restart-check");
-        spec = create.spec();
-        state = State.STARTING;
+    private Behavior<Command> start(ActorSpec created) {
+        timers.cancel(RESTART_CHECK);
+        spec = created;
         resolve(spec.args());
-        return this;
+        return starting();
     }
 
-    private Behavior<Command> onCall(Call call) {
+    /** Acknowledges {@code call} and queues it, unless it was cancelled or is a resent copy; true when queued. */
+    private boolean accept(Call call) {
         String callId = call.spec().taskId();
         if (cancelled.remove(callId)) {
-            return this;
+            return false;
         }
         services.results().placed(call.spec().ownerAddress(), callId, services.nodeAddress(), 0);
         if (!received.add(callId)) {
-            return this;
-        }
-        if (state == State.DEAD) {
-            failCall(call.spec(), deathMessage());
-            return this;
+            return false;
         }
         calls.add(call.spec());
-        if (state == State.ACTIVE) {
-            drain();
-        } else if (state == State.AWAITING_SPEC && !timers.isTimerActive("restart-check")) {
-            // A Create normally comes first; if none comes, the actor is being re-created after a failure.
-            timers.startSingleTimer("restart-check", new CheckRestart(), RESTART_CHECK_DELAY);
-        }
-        return this;
-    }
-
-    private Behavior<Command> onTableRead(TableRead read) {
-        if (state != State.AWAITING_SPEC) {
-            return this;
-        }
-        if (read.response() instanceof akka.cluster.ddata.typed.javadsl.Replicator.GetFailure<?>) {
-            // Not an answer: the calls stay queued while the table is asked again.
-            failedTableReads++;
-            timers.startSingleTimer("restart-check", new CheckRestart(), RESTART_CHECK_DELAY);
-            return this;
-        }
-        ActorTable.ActorRecord record = read.response() instanceof akka.cluster.ddata.typed.javadsl.Replicator.GetSuccess<akka.cluster.ddata.LWWMap<String, ActorTable.ActorRecord>> ok
-                ? ok.get(ActorTable.KEY).getEntries().get(actorId) : null;
-        if (record == null) {
-            die("it is not in the actor table (it was never created, or its creation was lost)");
-        } else if (record.killed()) {
-            spec = record.spec();
-            die("it was killed");
-        } else if (record.restarts() >= record.spec().maxRestarts()) {
-            spec = record.spec();
-            die("its node died and it ran out of restarts (maxRestarts=" + record.spec().maxRestarts() + ")");
-        } else {
-            table.countRestart(record);
-            getContext().getLog().info("re-creating actor {} after a failure (restart {} of {})", actorId,
-                    record.restarts() + 1, record.spec().maxRestarts());
-            onCreate(new Create(record.spec()));
-        }
-        return this;
-    }
-
-    private Behavior<Command> onKill(Kill kill) {
-        table.markKilled(actorId);
-        die(kill.reason());
-        return this;
-    }
-
-    private Behavior<Command> onInputsReady(InputsReady ready) {
-        if (state == State.STARTING && instance == null && constructorArgs == null) {
-            String failure = failureOf(ready);
-            if (failure != null) {
-                die("its constructor input failed: " + failure);
-                return this;
-            }
-            constructorArgs = ready.values();
-            ActorRef<NodeScheduler.ActorGrant> replyTo = getContext().messageAdapter(NodeScheduler.ActorGrant.class, Granted::new);
-            scheduler.tell(new NodeScheduler.AcquireForActor(actorId, spec.resources(), replyTo));
-        } else if (state == State.ACTIVE) {
-            resolvingHead = false;
-            TaskSpec head = calls.poll();
-            if (head != null) {
-                String failure = failureOf(ready);
-                if (failure != null) {
-                    failCallWith(head, ready);
-                } else {
-                    invoke(head, ready.values());
-                }
-            }
-            drain();
-        }
-        return this;
-    }
-
-    private Behavior<Command> onGranted(Granted granted) {
-        if (state != State.STARTING) {
-            if (granted.grant().allocation() != null) {
-                scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
-            }
-            return this;
-        }
-        if (granted.grant().allocation() == null) {
-            die("it can't be placed: " + granted.grant().infeasibleReason());
-            return this;
-        }
-        allocation = granted.grant().allocation();
-        try {
-            Object ctor = services.code().withOwnersCode(spec.ownerAddress(), () -> services.functions().decode(spec.constructor()));
-            Object[] values = services.code().withOwnersCode(spec.ownerAddress(), () -> decode(constructorArgs));
-            instance = context("create").run(() -> FunctionInvoker.invoke(ctor, values));
-        } catch (Throwable t) {
-            die("its constructor threw " + t);
-            return this;
-        }
-        constructorArgs = null;
-        state = State.ACTIVE;
-        services.liveActors().incrementAndGet();
-        table.hostedHere(actorId);
-        local.started(actorId, getContext().getSelf());
-        drain();
-        return this;
+        return true;
     }
 
     /** Runs queued calls in order until one must wait for its inputs. */
-    private void drain() {
-        while (!resolvingHead && !calls.isEmpty()) {
+    private Behavior<Command> drain(Object instance, boolean resolvingHead) {
+        while (!calls.isEmpty()) {
             TaskSpec head = calls.peek();
-            if (allInline(head.args())) {
-                calls.poll();
-                List<StoredValue> values = new ArrayList<>(head.args().size());
-                head.args().forEach(a -> values.add(((TaskArg.Value) a).value()));
-                invoke(head, values);
-            } else {
-                resolvingHead = true;
+            if (!allInline(head.args())) {
                 resolve(head.args());
+                return active(instance, true);
             }
+            calls.poll();
+            List<StoredValue> values = new ArrayList<>(head.args().size());
+            head.args().forEach(a -> values.add(((TaskArg.Value) a).value()));
+            invocation.complete(head, invocation.invoke(head, instance, values, contextOf(head.taskId())));
+        }
+        return active(instance, resolvingHead);
+    }
+
+    private Behavior<Command> onTableRead(TableRead read) {
+        if (read.response() instanceof Replicator.GetFailure<?>) {
+            // Not an answer: the calls stay queued while the table is asked again.
+            failedTableReads++;
+            timers.startSingleTimer(RESTART_CHECK, new CheckRestart(), timing.restartCheckDelay());
+            return Behaviors.same();
+        }
+        ActorTable.ActorRecord record = read.response() instanceof Replicator.GetSuccess<LWWMap<String, ActorTable.ActorRecord>> ok
+                ? ok.get(ActorTable.KEY).getEntries().get(actorId) : null;
+        if (record == null) {
+            return die("it is not in the actor table (it was never created, or its creation was lost)");
+        }
+        spec = record.spec();
+        if (record.killed()) {
+            return die("it was killed");
+        }
+        if (record.restarts() >= record.spec().maxRestarts()) {
+            return die("its node died and it ran out of restarts (maxRestarts=" + record.spec().maxRestarts() + ")");
+        }
+        table.countRestart(record);
+        context.getLog().info("re-creating actor {} after a failure (restart {} of {})", actorId,
+                record.restarts() + 1, record.spec().maxRestarts());
+        return start(record.spec());
+    }
+
+    /** Ends this incarnation: frees its name, resources and place, and fails every queued call. */
+    private Behavior<Command> die(String reason) {
+        if (local.find(actorId) == context.getSelf()) {
+            services.liveActors().decrementAndGet();
+        }
+        stopped(reason);
+        return dead(reason);
+    }
+
+    private void stopped(String reason) {
+        local.stopped(actorId, context.getSelf());
+        if (spec != null && spec.name() != null) {
+            directory.unregisterLater(spec.name(), actorId);
+        }
+        if (allocation != Allocation.NONE) {
+            scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
+            allocation = Allocation.NONE;
+        }
+        String message = deathMessage(reason);
+        calls.forEach(call -> invocation.failActorCall(call, message));
+        calls.clear();
+    }
+
+    private void releaseLateGrant(Granted granted) {
+        if (granted.grant().allocation() != null) {
+            scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
         }
     }
 
-    private void invoke(TaskSpec call, List<StoredValue> args) {
-        services.events().record(call.taskId(), call.name(), TaskEvent.Kind.STARTED, services.nodeId(), null);
-        Object result;
-        try {
-            Object fn = services.code().withOwnersCode(call.ownerAddress(), () -> services.functions().decode(call.function()));
-            Object[] values = FunctionInvoker.withReceiver(instance,
-                    services.code().withOwnersCode(call.ownerAddress(), () -> decode(args)));
-            result = context(call.taskId()).run(() -> FunctionInvoker.invoke(fn, values));
-        } catch (Throwable t) {
-            StoredValue failed = new StoredValue.Failed(ErrorPayload.ofTaskFailure(call.name(), services.nodeId(), t, services.kryo()));
-            call.returnIds().forEach(id -> services.results().report(call.ownerAddress(), id, failed));
-            services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FAILED, services.nodeId(), t.toString());
-            return;
-        }
-        ResultWriter.write(call.name(), call.returnIds(), call.ownerAddress(), result, services);
-        services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FINISHED, services.nodeId(), null);
+    private String deathMessage(String reason) {
+        String what = spec == null ? "actor " + actorId : "actor " + spec.className() + " (" + actorId + ")";
+        return what + " is dead: " + reason;
     }
 
-    private TaskContext context(String taskId) {
+    private TaskContext contextOf(String taskId) {
         return new TaskContext(taskId, actorId, allocation.gpuIds(), null);
     }
 
-    private Object[] decode(List<StoredValue> args) {
-        Object[] values = new Object[args.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = services.values().read(args.get(i));
-        }
-        return values;
-    }
-
     private void resolve(List<TaskArg> args) {
-        List<CompletableFuture<StoredValue>> inputs = new ArrayList<>(args.size());
-        for (TaskArg arg : args) {
-            inputs.add(arg instanceof TaskArg.Ref ref ? services.resolver().resolve(ref.ref())
-                    : CompletableFuture.completedFuture(((TaskArg.Value) arg).value()));
-        }
-        getContext().pipeToSelf(CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new)), (ok, error) -> {
-            if (error != null) {
-                return new InputsReady(null, error.getCause() == null ? error : error.getCause());
-            }
-            return new InputsReady(inputs.stream().map(CompletableFuture::join).toList(), null);
-        });
+        ArgumentResolution.resolve(args, services.resolver(), context, InputsReady::new);
     }
 
     private static boolean allInline(List<TaskArg> args) {
@@ -356,55 +396,12 @@ public final class ActorHost extends AbstractBehavior<ActorHost.Command> {
         return null;
     }
 
-    private void failCallWith(TaskSpec call, InputsReady ready) {
-        ErrorPayload error = null;
-        if (ready.failure() instanceof RuntimeException re) {
-            error = ErrorPayload.ofRuntimeError(call.name(), services.nodeId(), re, services.kryo());
-        } else if (ready.values() != null) {
-            for (StoredValue v : ready.values()) {
-                if (v instanceof StoredValue.Failed f) {
-                    error = f.error();
-                    break;
-                }
-            }
-        }
-        if (error == null) {
-            error = ErrorPayload.of(ErrorPayload.Kind.SYSTEM, call.name(), services.nodeId(), String.valueOf(ready.failure()));
-        }
-        StoredValue failed = new StoredValue.Failed(error);
-        call.returnIds().forEach(id -> services.results().report(call.ownerAddress(), id, failed));
+    private ErrorPayload errorOf(TaskSpec call, InputsReady ready) {
+        return ArgumentResolution.errorOf(call.name(), ready.values(), ready.failure(), invocation, services.nodeId());
     }
 
-    private void die(String reason) {
-        if (state == State.DEAD) {
-            return;
-        }
-        local.stopped(actorId, getContext().getSelf());
-        deathReason = reason;
-        if (state == State.ACTIVE) {
-            services.liveActors().decrementAndGet();
-        }
-        state = State.DEAD;
-        if (spec != null && spec.name() != null) {
-            directory.unregisterLater(spec.name(), actorId);
-        }
-        instance = null;
-        if (allocation != Allocation.NONE) {
-            scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
-            allocation = Allocation.NONE;
-        }
-        String message = deathMessage();
-        calls.forEach(call -> failCall(call, message));
-        calls.clear();
-    }
-
-    private String deathMessage() {
-        String what = spec == null ? "actor " + actorId : "actor " + spec.className() + " (" + actorId + ")";
-        return what + " is dead: " + deathReason;
-    }
-
-    private void failCall(TaskSpec call, String message) {
-        StoredValue failed = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.ACTOR, call.name(), services.nodeId(), message));
-        call.returnIds().forEach(id -> services.results().report(call.ownerAddress(), id, failed));
+    @SuppressWarnings("unchecked")
+    private static Class<Replicator.GetResponse<LWWMap<String, ActorTable.ActorRecord>>> tableResponseClass() {
+        return (Class<Replicator.GetResponse<LWWMap<String, ActorTable.ActorRecord>>>) (Class<?>) Replicator.GetResponse.class;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rayo.runtime.actor;
 
+import dev.rayo.runtime.wire.ActorSpec;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.ddata.Key;
@@ -8,8 +9,9 @@ import akka.cluster.ddata.LWWMapKey;
 import akka.cluster.ddata.SelfUniqueAddress;
 import akka.cluster.ddata.typed.javadsl.DistributedData;
 import akka.cluster.ddata.typed.javadsl.Replicator;
-import dev.rayo.runtime.RayoMessage;
+import dev.rayo.runtime.wire.RayoMessage;
 
+import dev.rayo.runtime.config.RuntimeTuning;
 import java.time.Duration;
 
 /**
@@ -19,7 +21,6 @@ import java.time.Duration;
 public final class ActorTable {
     /** The gossiped actor table. */
     public static final Key<LWWMap<String, ActorRecord>> KEY = LWWMapKey.create("rayo-actors");
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
 
     /**
      * One actor.
@@ -36,8 +37,17 @@ public final class ActorTable {
     private final SelfUniqueAddress self;
     private final java.util.concurrent.ConcurrentHashMap<String, ActorRecord> mirror = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The table of {@code system}'s cluster, mirrored in memory for the shard allocation strategy. */
+    /** How long a majority read or write of the table waits for the other nodes. */
+    private final Duration majorityTimeout;
+
+    /** The table of {@code system}'s cluster with the default majority timeout. */
     public ActorTable(ActorSystem<?> system) {
+        this(system, RuntimeTuning.defaults().tableMajorityTimeout());
+    }
+
+    /** The table of {@code system}'s cluster, mirrored in memory for the shard allocation strategy. */
+    public ActorTable(ActorSystem<?> system, Duration majorityTimeout) {
+        this.majorityTimeout = majorityTimeout;
         this.system = system;
         this.self = DistributedData.get(system).selfUniqueAddress();
         system.systemActorOf(akka.actor.typed.javadsl.Behaviors.<Replicator.SubscribeResponse<LWWMap<String, ActorRecord>>>setup(ctx -> {
@@ -92,12 +102,12 @@ public final class ActorTable {
 
     /** Asks for the table, from a majority of nodes or from this node's copy; the reply goes to {@code replyTo}. */
     public void read(ActorRef<Replicator.GetResponse<LWWMap<String, ActorRecord>>> replyTo, boolean fromMajority) {
-        Replicator.ReadConsistency consistency = fromMajority ? new Replicator.ReadMajority(READ_TIMEOUT) : Replicator.readLocal();
+        Replicator.ReadConsistency consistency = fromMajority ? new Replicator.ReadMajority(majorityTimeout) : Replicator.readLocal();
         DistributedData.get(system).replicator().tell(new Replicator.Get<>(KEY, consistency, replyTo));
     }
 
     private void update(String actorId, java.util.function.Function<LWWMap<String, ActorRecord>, LWWMap<String, ActorRecord>> modify) {
         DistributedData.get(system).replicator().tell(new Replicator.Update<>(KEY, LWWMap.create(),
-                new Replicator.WriteMajority(READ_TIMEOUT), system.ignoreRef(), modify));
+                new Replicator.WriteMajority(majorityTimeout), system.ignoreRef(), modify));
     }
 }

@@ -1,5 +1,7 @@
 package dev.rayo.runtime.actor;
 
+import dev.rayo.runtime.wire.ActorSpec;
+import dev.rayo.runtime.wire.Allocation;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -11,29 +13,31 @@ import akka.persistence.typed.javadsl.Effect;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.RetentionCriteria;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.PostStop;
+import akka.persistence.typed.RecoveryCompleted;
+import akka.persistence.typed.javadsl.SignalHandler;
 import dev.rayo.api.ActorPersistence;
-import dev.rayo.runtime.NodeServices;
-import dev.rayo.runtime.RayoMessage;
-import dev.rayo.runtime.events.TaskEvent;
-import dev.rayo.runtime.ownership.ErrorPayload;
-import dev.rayo.runtime.ownership.RecentIds;
-import dev.rayo.runtime.ownership.StoredValue;
-import dev.rayo.runtime.task.FunctionInvoker;
-import dev.rayo.runtime.task.ResultWriter;
-import dev.rayo.runtime.task.TaskArg;
+import dev.rayo.runtime.task.NodeServices;
+import dev.rayo.runtime.wire.RayoMessage;
+import dev.rayo.runtime.scheduler.NodeScheduler;
+import dev.rayo.runtime.task.Invocation;
+import dev.rayo.runtime.wire.RecentIds;
+import dev.rayo.runtime.wire.StoredValue;
+import dev.rayo.runtime.wire.TaskArg;
 import dev.rayo.runtime.task.TaskContext;
-import dev.rayo.runtime.task.TaskSpec;
+import dev.rayo.runtime.wire.TaskSpec;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A JOURNAL or CHECKPOINT actor: a Cluster Sharding entity that is an Akka Persistence
  * {@link EventSourcedBehavior}. Every call is written to the journal (with its resolved arguments) before
  * it runs; when the actor's node dies, the entity starts on another node and replays the journal (from the
  * latest snapshot, for CHECKPOINT) on a fresh instance, so its state is what the acknowledged calls made.
- * Methods must be deterministic in the actor's state and arguments, since replay runs them again.
+ * Methods must be deterministic in the actor's state and arguments, since replay runs them again. Like an
+ * in-memory actor, it holds its resources (and GPU ids) from the node's scheduler while it lives here, and
+ * decodes under its caller's shipped code; both through the same {@link Invocation}.
  */
 public final class PersistentActorHost
         extends EventSourcedBehavior<ActorHost.Command, PersistentActorHost.Event, PersistentActorHost.State> {
@@ -74,8 +78,8 @@ public final class PersistentActorHost
         String deathReason;
         /** Calls in the journal, to drop a resent copy of one instead of running it twice. */
         RecentIds applied = new RecentIds();
-        transient Object lastResult;
-        transient Throwable lastError;
+        /** What the last applied call came to, reported once it is journaled; not part of a snapshot. */
+        transient Invocation.Outcome lastOutcome;
     }
 
     /**
@@ -94,23 +98,35 @@ public final class PersistentActorHost
     private record CreateArgsReady(ActorSpec spec, List<StoredValue> values, Throwable failure) implements ActorHost.Command {
     }
 
+    /** The scheduler's answer for the resources of a new actor ({@code created}) or one recovered here (null). */
+    private record Granted(ActorSpec created, List<StoredValue> constructorArgs, NodeScheduler.ActorGrant grant)
+            implements ActorHost.Command {
+    }
+
     private final ActorContext<ActorHost.Command> context;
     private final String actorId;
     private final NodeServices services;
+    private final Invocation invocation;
+    private final ActorRef<NodeScheduler.Command> scheduler;
     private final int checkpointEvery;
-    private boolean resolving;
+    /** Calls wait, in order, while the creation, the grant or the arguments of the call ahead are pending. */
+    private boolean busy;
+    private Allocation allocation = Allocation.NONE;
 
     /** The behavior of persistent entity {@code actorId}. */
-    public static Behavior<ActorHost.Command> create(String actorId, NodeServices services, int checkpointEvery) {
-        return Behaviors.setup(ctx -> new PersistentActorHost(ctx, actorId, services, checkpointEvery));
+    public static Behavior<ActorHost.Command> create(String actorId, NodeServices services,
+                                                     ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery) {
+        return Behaviors.setup(ctx -> new PersistentActorHost(ctx, actorId, services, scheduler, checkpointEvery));
     }
 
     private PersistentActorHost(ActorContext<ActorHost.Command> context, String actorId, NodeServices services,
-                                int checkpointEvery) {
+                                ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery) {
         super(PersistenceId.of("rayo-actor", actorId));
         this.context = context;
         this.actorId = actorId;
         this.services = services;
+        this.invocation = new Invocation(services);
+        this.scheduler = scheduler;
         this.checkpointEvery = checkpointEvery;
     }
 
@@ -120,35 +136,78 @@ public final class PersistentActorHost
     }
 
     @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    if (state.spec != null && state.deathReason == null) {
+                        // Recovered on this node: hold the actor's resources here before taking calls.
+                        busy = true;
+                        acquire(state.spec, null);
+                    }
+                })
+                .onSignal(PostStop.instance(), state -> release())
+                .build();
+    }
+
+    @Override
     public CommandHandler<ActorHost.Command, Event, State> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(ActorHost.Create.class, this::onCreate)
                 .onCommand(CreateArgsReady.class, this::onCreateArgsReady)
+                .onCommand(Granted.class, this::onGranted)
                 .onCommand(ActorHost.Call.class, this::onCall)
                 .onCommand(ArgsReady.class, this::onArgsReady)
                 // A persistent actor journals a call before it runs it, so a late call that its caller already
                 // failed may still run after a restart; what runs is always in the journal.
                 .onCommand(ActorHost.Cancel.class, (state, cancel) -> Effect().none())
                 .onCommand(ActorHost.Kill.class, (state, kill) -> state.deathReason != null ? Effect().none()
-                        : Effect().persist(new Killed(kill.reason())))
+                        : Effect().persist(new Killed(kill.reason())).thenRun(s -> release()))
                 .build();
     }
 
     private Effect<Event, State> onCreate(State state, ActorHost.Create create) {
-        if (state.spec != null || resolving) {
+        if (state.spec != null || busy) {
             return Effect().none();
         }
-        resolving = true;
-        resolve(create.spec().args(), (values, failure) -> new CreateArgsReady(create.spec(), values, failure));
+        busy = true;
+        ArgumentResolution.resolve(create.spec().args(), services.resolver(), context,
+                (values, failure) -> new CreateArgsReady(create.spec(), values, failure));
         return Effect().none();
     }
 
     private Effect<Event, State> onCreateArgsReady(State state, CreateArgsReady ready) {
-        resolving = false;
         if (ready.failure() != null) {
-            return Effect().persist(new Created(ready.spec(), null)).thenRun(s -> { }).thenUnstashAll();
+            busy = false;
+            return Effect().persist(new Created(ready.spec(), null)).thenUnstashAll();
         }
-        return Effect().persist(new Created(ready.spec(), encode(ready.values()))).thenUnstashAll();
+        acquire(ready.spec(), ready.values());
+        return Effect().none();
+    }
+
+    private void acquire(ActorSpec spec, List<StoredValue> constructorArgs) {
+        scheduler.tell(new NodeScheduler.AcquireForActor(actorId, spec.resources(), context.messageAdapter(
+                NodeScheduler.ActorGrant.class, grant -> new Granted(constructorArgs == null ? null : spec, constructorArgs, grant))));
+    }
+
+    private Effect<Event, State> onGranted(State state, Granted granted) {
+        busy = false;
+        if (granted.grant().allocation() == null) {
+            String reason = "it can't be placed: " + granted.grant().infeasibleReason();
+            return granted.created() == null ? Effect().persist(new Killed(reason)).thenUnstashAll()
+                    : Effect().persist(List.of(new Created(granted.created(), null), new Killed(reason))).thenUnstashAll();
+        }
+        allocation = granted.grant().allocation();
+        if (granted.created() == null) {
+            return Effect().unstashAll();
+        }
+        byte[] args;
+        try {
+            args = invocation.encodeForJournal(granted.created().ownerAddress(), granted.constructorArgs());
+        } catch (Exception e) {
+            return Effect().persist(List.of(new Created(granted.created(), null),
+                    new Killed("its constructor input can't be read: " + e))).thenRun(s -> release()).thenUnstashAll();
+        }
+        return Effect().persist(new Created(granted.created(), args)).thenUnstashAll();
     }
 
     private Effect<Event, State> onCall(State state, ActorHost.Call call) {
@@ -157,37 +216,44 @@ public final class PersistentActorHost
         if (state.applied.contains(spec.taskId())) {
             // Resent by a caller that missed the acknowledgement: it ran once. Its result went to the owner
             // then, who ignores this; unless it was lost with the node that ran it, which the caller must hear.
-            fail(spec, "call " + spec.name() + " already ran on actor " + actorId + " (it is in the journal);"
-                    + " its result was lost with the node that ran it");
+            invocation.failActorCall(spec, "call " + spec.name() + " already ran on actor " + actorId
+                    + " (it is in the journal); its result was lost with the node that ran it");
             return Effect().none();
         }
         if (state.deathReason != null) {
-            fail(call.spec(), "actor " + actorId + " is dead: " + state.deathReason);
+            invocation.failActorCall(spec, "actor " + actorId + " is dead: " + state.deathReason);
             return Effect().none();
         }
-        if (resolving || state.spec == null) {
-            // Calls wait, in order, for the creation or for the arguments of the call ahead of them.
+        if (busy || state.spec == null) {
             return Effect().stash();
         }
-        resolving = true;
-        resolve(call.spec().args(), (values, failure) -> new ArgsReady(call.spec(), values, failure));
+        busy = true;
+        ArgumentResolution.resolve(spec.args(), services.resolver(), context,
+                (values, failure) -> new ArgsReady(spec, values, failure));
         return Effect().none();
     }
 
     private Effect<Event, State> onArgsReady(State state, ArgsReady ready) {
-        resolving = false;
-        StoredValue failed = ready.failure() != null ? null
-                : ready.values().stream().filter(v -> v instanceof StoredValue.Failed).findFirst().orElse(null);
-        if (ready.failure() != null || failed != null) {
-            ErrorPayload error = failed != null ? ((StoredValue.Failed) failed).error()
-                    : ErrorPayload.of(ErrorPayload.Kind.SYSTEM, ready.call().name(), services.nodeId(), String.valueOf(ready.failure()));
-            StoredValue outcome = new StoredValue.Failed(error);
-            ready.call().returnIds().forEach(id -> services.results().report(ready.call().ownerAddress(), id, outcome));
+        busy = false;
+        TaskSpec call = ready.call();
+        boolean failedInput = ready.failure() != null
+                || ready.values().stream().anyMatch(v -> v instanceof StoredValue.Failed);
+        byte[] args = null;
+        Exception unreadable = null;
+        if (!failedInput) {
+            try {
+                args = invocation.encodeForJournal(call.ownerAddress(), ready.values());
+            } catch (Exception e) {
+                unreadable = e;
+            }
+        }
+        if (failedInput || unreadable != null) {
+            invocation.fail(call, unreadable != null ? invocation.errorOf(call.name(), unreadable)
+                    : ArgumentResolution.errorOf(call.name(), ready.values(), ready.failure(), invocation, services.nodeId()));
             return Effect().unstashAll();
         }
-        TaskSpec call = ready.call();
-        return Effect().persist(new Applied(call, encode(ready.values())))
-                .thenRun(s -> report(call, s))
+        return Effect().persist(new Applied(call, args))
+                .thenRun(s -> invocation.complete(call, s.lastOutcome))
                 .thenUnstashAll();
     }
 
@@ -200,30 +266,28 @@ public final class PersistentActorHost
                         state.deathReason = "its constructor input failed";
                         return state;
                     }
+                    Invocation.Outcome built;
                     try {
-                        Object ctor = services.code().withOwnersCode(e.spec().ownerAddress(),
-                                () -> services.functions().decode(e.spec().constructor()));
-                        Object[] args = (Object[]) services.code().withOwnersCode(e.spec().ownerAddress(),
-                                () -> services.kryo().fromBytes(e.args()));
-                        state.instance = new TaskContext("create", actorId, List.of(), null)
-                                .run(() -> FunctionInvoker.invoke(ctor, args));
-                    } catch (Throwable t) {
-                        state.deathReason = "its constructor threw " + t;
+                        Object[] args = invocation.decodeJournaled(e.spec().ownerAddress(), e.args());
+                        built = invocation.invoke(e.spec().ownerAddress(), e.spec().constructor(), null, args, contextOf("create"));
+                    } catch (Exception ex) {
+                        built = new Invocation.Threw(ex);
+                    }
+                    if (built instanceof Invocation.Returned returned) {
+                        state.instance = returned.value();
+                    } else {
+                        state.deathReason = "its constructor threw " + ((Invocation.Threw) built).error();
                     }
                     return state;
                 })
                 .onEvent(Applied.class, (state, e) -> {
                     state.applied.add(e.call().taskId());
-                    state.lastResult = null;
-                    state.lastError = null;
                     try {
-                        Object fn = services.code().withOwnersCode(e.call().ownerAddress(),
-                                () -> services.functions().decode(e.call().function()));
-                        Object[] args = (Object[]) services.kryo().fromBytes(e.args());
-                        state.lastResult = new TaskContext(e.call().taskId(), actorId, List.of(), null)
-                                .run(() -> FunctionInvoker.invoke(fn, FunctionInvoker.withReceiver(state.instance, args)));
-                    } catch (Throwable t) {
-                        state.lastError = t;
+                        Object[] args = invocation.decodeJournaled(e.call().ownerAddress(), e.args());
+                        state.lastOutcome = invocation.invoke(e.call().ownerAddress(), e.call().function(), state.instance,
+                                args, contextOf(e.call().taskId()));
+                    } catch (Exception ex) {
+                        state.lastOutcome = new Invocation.Threw(ex);
                     }
                     return state;
                 })
@@ -262,40 +326,14 @@ public final class PersistentActorHost
         return RetentionCriteria.snapshotEvery(checkpointEvery, 2);
     }
 
-    private void report(TaskSpec call, State state) {
-        if (state.lastError != null) {
-            StoredValue failed = new StoredValue.Failed(ErrorPayload.ofTaskFailure(call.name(), services.nodeId(),
-                    state.lastError, services.kryo()));
-            call.returnIds().forEach(id -> services.results().report(call.ownerAddress(), id, failed));
-            services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FAILED, services.nodeId(), state.lastError.toString());
-        } else {
-            ResultWriter.write(call.name(), call.returnIds(), call.ownerAddress(), state.lastResult, services);
-            services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FINISHED, services.nodeId(), null);
-        }
+    private TaskContext contextOf(String taskId) {
+        return new TaskContext(taskId, actorId, allocation.gpuIds(), null);
     }
 
-    private void fail(TaskSpec call, String message) {
-        StoredValue failed = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.ACTOR, call.name(), services.nodeId(), message));
-        call.returnIds().forEach(id -> services.results().report(call.ownerAddress(), id, failed));
-    }
-
-    private byte[] encode(List<StoredValue> values) {
-        Object[] decoded = new Object[values.size()];
-        for (int i = 0; i < decoded.length; i++) {
-            decoded[i] = services.values().read(values.get(i));
+    private void release() {
+        if (allocation != Allocation.NONE) {
+            scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
+            allocation = Allocation.NONE;
         }
-        return services.kryo().toBytes(decoded);
-    }
-
-    private void resolve(List<TaskArg> args,
-                         java.util.function.BiFunction<List<StoredValue>, Throwable, ActorHost.Command> done) {
-        List<CompletableFuture<StoredValue>> inputs = new ArrayList<>(args.size());
-        for (TaskArg arg : args) {
-            inputs.add(arg instanceof TaskArg.Ref ref ? services.resolver().resolve(ref.ref())
-                    : CompletableFuture.completedFuture(((TaskArg.Value) arg).value()));
-        }
-        context.pipeToSelf(CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new)), (ok, error) ->
-                error != null ? done.apply(null, error.getCause() == null ? error : error.getCause())
-                        : done.apply(inputs.stream().map(CompletableFuture::join).toList(), null));
     }
 }

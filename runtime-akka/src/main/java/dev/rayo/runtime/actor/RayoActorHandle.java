@@ -4,8 +4,7 @@ import dev.rayo.api.ActorHandle;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.spi.CallRequest;
 import dev.rayo.api.spi.CurrentRuntime;
-import dev.rayo.runtime.AkkaRayoRuntime;
-import dev.rayo.runtime.RayoMessage;
+import dev.rayo.runtime.wire.RayoMessage;
 
 import java.util.List;
 import java.util.Objects;
@@ -66,16 +65,12 @@ public final class RayoActorHandle<A> implements ActorHandle<A>, RayoMessage {
 
     @Override
     public void kill() {
-        runtime().killActor(this);
+        CurrentRuntime.get().killActor(this);
     }
 
     @Override
     public List<ObjectRef<Object>> submit(CallRequest request) {
-        return runtime().submitActorCall(this, request);
-    }
-
-    private static AkkaRayoRuntime runtime() {
-        return (AkkaRayoRuntime) CurrentRuntime.get();
+        return CurrentRuntime.get().callActor(this, request);
     }
 
     @Override

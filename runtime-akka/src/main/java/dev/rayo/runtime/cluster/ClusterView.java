@@ -55,7 +55,7 @@ public final class ClusterView {
     }
 
     /** Notes work just sent to {@code address}, until that node's next report. */
-    public void reserve(String address, dev.rayo.runtime.scheduler.ResourceSet request) {
+    public void reserve(String address, dev.rayo.runtime.wire.ResourceSet request) {
         nodes.computeIfPresent(address, (a, info) -> info.withAvailable(info.available().minus(request)));
     }
 }

@@ -1,7 +1,7 @@
 package dev.rayo.runtime.cluster;
 
-import dev.rayo.runtime.RayoMessage;
-import dev.rayo.runtime.scheduler.ResourceSet;
+import dev.rayo.runtime.wire.RayoMessage;
+import dev.rayo.runtime.wire.ResourceSet;
 
 import java.util.List;
 

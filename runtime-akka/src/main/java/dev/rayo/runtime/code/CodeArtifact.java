@@ -1,6 +1,6 @@
 package dev.rayo.runtime.code;
 
-import dev.rayo.runtime.RayoMessage;
+import dev.rayo.runtime.wire.RayoMessage;
 
 /**
  * One jar of a process's shipped code path, named by its content hash so each node downloads it once.

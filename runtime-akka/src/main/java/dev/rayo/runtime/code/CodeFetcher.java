@@ -1,5 +1,6 @@
 package dev.rayo.runtime.code;
 
+import dev.rayo.runtime.serialization.CodePathClassLoader;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
@@ -23,8 +24,8 @@ import java.util.function.Supplier;
  * allow-list, and the decoding is tried again.
  */
 public final class CodeFetcher {
-    private static final int CHUNK_BYTES = 192 * 1024;
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final int chunkBytes;
+    private final Duration timeout;
 
     private final ActorSystem<?> system;
     private final ShippedCode shipped;
@@ -32,9 +33,14 @@ public final class CodeFetcher {
     private final ClassAllowList allowList;
     private final String nodeId;
 
-    /** A fetcher adding jars to {@code loader} and {@code allowList}. */
+    /**
+     * A fetcher adding jars to {@code loader} and {@code allowList}, in chunks of {@code chunkBytes}, each
+     * asked for within {@code timeout}.
+     */
     public CodeFetcher(ActorSystem<?> system, ShippedCode shipped, CodePathClassLoader loader, ClassAllowList allowList,
-                       String nodeId) {
+                       String nodeId, int chunkBytes, Duration timeout) {
+        this.chunkBytes = chunkBytes;
+        this.timeout = timeout;
         this.system = system;
         this.shipped = shipped;
         this.loader = loader;
@@ -78,8 +84,8 @@ public final class CodeFetcher {
                 .resolveActorRef(ownerAddress + "/system/" + CodeServer.NAME);
         CodeServer.CodeList list;
         try {
-            list = AskPattern.<CodeServer.Command, CodeServer.CodeList>ask(server, CodeServer.ListCode::new, TIMEOUT,
-                    system.scheduler()).toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            list = AskPattern.<CodeServer.Command, CodeServer.CodeList>ask(server, CodeServer.ListCode::new, timeout,
+                    system.scheduler()).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             return false;
         }
@@ -102,12 +108,12 @@ public final class CodeFetcher {
             Path target = shipped.workDir().resolve(artifact.sha256() + ".jar");
             Path partial = Files.createTempFile(shipped.workDir(), artifact.sha256(), ".part");
             try (OutputStream out = Files.newOutputStream(partial)) {
-                for (long offset = 0; offset < artifact.sizeBytes(); offset += CHUNK_BYTES) {
+                for (long offset = 0; offset < artifact.sizeBytes(); offset += chunkBytes) {
                     long at = offset;
                     CodeServer.CodeChunk chunk = AskPattern.<CodeServer.Command, CodeServer.CodeChunk>ask(server,
-                                    replyTo -> new CodeServer.ReadCode(artifact.sha256(), at, CHUNK_BYTES, replyTo), TIMEOUT,
+                                    replyTo -> new CodeServer.ReadCode(artifact.sha256(), at, chunkBytes, replyTo), timeout,
                                     system.scheduler()).toCompletableFuture()
-                            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     if (chunk.error() != null) {
                         throw new IOException(chunk.error());
                     }

@@ -3,7 +3,7 @@ package dev.rayo.runtime.code;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
-import dev.rayo.runtime.RayoMessage;
+import dev.rayo.runtime.wire.RayoMessage;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -49,6 +49,7 @@ import java.util.function.Supplier;
  * @param transferChunkBytes bytes per chunk when an object is pulled from another host
  * @param transferWindow     chunks a pull keeps requested at once
  * @param callResendAfter    how long an actor call may go unacknowledged (with no node dying) before it is sent again
+ * @param tuning             the runtime's timeouts, intervals and retry limits (see {@link RuntimeTuning})
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
@@ -57,7 +58,7 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                            Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
                            int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
                            int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow,
-                           Duration callResendAfter) {
+                           Duration callResendAfter, RuntimeTuning tuning) {
 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
@@ -115,7 +116,8 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 read("rayo.persistence.create-schema", () -> c.getBoolean("persistence.create-schema")),
                 chunkBytes(read("rayo.transfer.chunk-bytes", () -> c.getBytes("transfer.chunk-bytes"))),
                 (int) positive("rayo.transfer.window", read("rayo.transfer.window", () -> c.getInt("transfer.window"))),
-                positiveDuration("rayo.actor.call-resend-after", read("rayo.actor.call-resend-after", () -> c.getDuration("actor.call-resend-after"))));
+                positiveDuration("rayo.actor.call-resend-after", read("rayo.actor.call-resend-after", () -> c.getDuration("actor.call-resend-after"))),
+                RuntimeTuning.from(config));
     }
 
     private static Duration positiveDuration(String key, Duration d) {

@@ -1,5 +1,8 @@
 package dev.rayo.runtime.ownership;
 
+import dev.rayo.runtime.wire.Lineage;
+import dev.rayo.runtime.wire.Ids;
+import dev.rayo.runtime.wire.StoredValue;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +40,6 @@ public final class ObjectTable {
         void reconstruct(String objectId, String deadNode);
     }
 
-    /** What an owner keeps to re-make an object: the producing task (a {@code TaskSpec}). */
-    public interface Lineage {
-        /** The objects the task returns. */
-        java.util.List<String> returnIds();
-
-        /** The task's display name. */
-        String name();
-    }
 
     /** A table for the owner at {@code ownerAddress}; {@code onRelease} frees what a dropped entry held. */
     public ObjectTable(String ownerAddress, Consumer<StoredValue> onRelease) {
@@ -236,6 +231,16 @@ public final class ObjectTable {
     public CompletableFuture<StoredValue> lookup(String objectId) {
         Entry e = entries.get(objectId);
         return e == null ? null : e.value;
+    }
+
+    /** The futures of {@code objectIds}' values, a completed null for an id the table no longer holds. */
+    public java.util.List<CompletableFuture<StoredValue>> futuresOf(java.util.List<String> objectIds) {
+        java.util.List<CompletableFuture<StoredValue>> futures = new java.util.ArrayList<>(objectIds.size());
+        for (String id : objectIds) {
+            CompletableFuture<StoredValue> f = lookup(id);
+            futures.add(f != null ? f : CompletableFuture.completedFuture(null));
+        }
+        return futures;
     }
 
     /** How many objects the table holds; for tests and status. */

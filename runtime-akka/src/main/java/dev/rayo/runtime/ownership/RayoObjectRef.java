@@ -93,6 +93,14 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
         return known != null ? known : address;
     }
 
+    /** The runtime's own ref behind {@code ref}; refs come only from Rayo, so anything else is a caller's error. */
+    public static RayoObjectRef<?> of(ObjectRef<?> ref) {
+        if (ref instanceof RayoObjectRef<?> r) {
+            return r;
+        }
+        throw new IllegalArgumentException("not a Rayo object ref: " + ref);
+    }
+
     /** Marks this ref as copied into serialized form (nested in a value or sent away). */
     public void escaping() {
         ObjectTable owner = ObjectTable.forOwner(ownerAddress);

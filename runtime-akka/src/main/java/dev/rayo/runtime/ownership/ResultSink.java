@@ -1,5 +1,6 @@
 package dev.rayo.runtime.ownership;
 
+import dev.rayo.runtime.wire.StoredValue;
 /** Delivers the outcome of a task or actor call to the process that owns its return objects. */
 public interface ResultSink {
 

@@ -1,5 +1,6 @@
 package dev.rayo.runtime.ownership;
 
+import dev.rayo.runtime.wire.StoredValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,13 +1,14 @@
 package dev.rayo.runtime.scheduler;
 
+import dev.rayo.runtime.wire.ResourceSet;
 import akka.actor.typed.ActorRef;
 import dev.rayo.runtime.cluster.ClusterView;
 import dev.rayo.runtime.cluster.NodeDirectory;
 import dev.rayo.runtime.cluster.NodeInfo;
 import dev.rayo.runtime.ownership.ObjectResolver;
-import dev.rayo.runtime.ownership.StoredValue;
-import dev.rayo.runtime.task.TaskArg;
-import dev.rayo.runtime.task.TaskSpec;
+import dev.rayo.runtime.wire.StoredValue;
+import dev.rayo.runtime.wire.TaskArg;
+import dev.rayo.runtime.wire.TaskSpec;
 
 import java.util.HashMap;
 import java.util.Map;

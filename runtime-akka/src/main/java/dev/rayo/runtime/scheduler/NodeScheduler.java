@@ -1,5 +1,7 @@
 package dev.rayo.runtime.scheduler;
 
+import dev.rayo.runtime.wire.Allocation;
+import dev.rayo.runtime.wire.ResourceSet;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
@@ -8,15 +10,15 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import dev.rayo.runtime.NodeServices;
+import dev.rayo.runtime.task.NodeServices;
 import dev.rayo.runtime.events.TaskEvent;
-import dev.rayo.runtime.ownership.ErrorPayload;
-import dev.rayo.runtime.ownership.StoredValue;
-import dev.rayo.runtime.task.TaskArg;
+import dev.rayo.runtime.wire.ErrorPayload;
+import dev.rayo.runtime.wire.StoredValue;
+import dev.rayo.runtime.wire.TaskArg;
+import dev.rayo.runtime.task.Invocation;
 import dev.rayo.runtime.task.TaskRunner;
-import dev.rayo.runtime.task.TaskSpec;
+import dev.rayo.runtime.wire.TaskSpec;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -42,7 +44,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
      *
      * @param hops how many schedulers already passed it on (bounded, so a stale view can't bounce it forever)
      */
-    public record Submit(TaskSpec spec, int hops) implements Command, dev.rayo.runtime.RayoMessage {
+    public record Submit(TaskSpec spec, int hops) implements Command, dev.rayo.runtime.wire.RayoMessage {
         /** A task submitted by a caller on this node. */
         public Submit(TaskSpec spec) {
             this(spec, 0);
@@ -107,30 +109,35 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private sealed interface Waiting {
         ResourceSet resources();
-
-        /** Arrival order in the waiting queue (0 when not queued). */
-        long seq();
     }
 
-    private record WaitingTask(TaskSpec spec, List<StoredValue> args, long seq) implements Waiting {
+    private record WaitingTask(TaskSpec spec, List<StoredValue> args) implements Waiting {
         public ResourceSet resources() {
             return spec.resources();
         }
     }
 
-    private record WaitingActor(AcquireForActor request, long seq) implements Waiting {
+    private record WaitingActor(AcquireForActor request) implements Waiting {
         public ResourceSet resources() {
             return request.resources();
         }
     }
 
-    /** The waiting entries of one resource shape, in arrival order. */
-    private static final class ShapeQueue {
-        final ResourceSet shape;
-        final ArrayDeque<Waiting> entries = new ArrayDeque<>();
+    /** Tells the scheduler what its task runners report; the runners know only {@link TaskRunner.Listener}. */
+    private record RunnerEvents(ActorRef<Command> scheduler) implements TaskRunner.Listener {
+        @Override
+        public void blocked(String taskId) {
+            scheduler.tell(new Blocked(taskId));
+        }
 
-        ShapeQueue(ResourceSet shape) {
-            this.shape = shape;
+        @Override
+        public void unblocked(String taskId) {
+            scheduler.tell(new Unblocked(taskId));
+        }
+
+        @Override
+        public void done(String taskId, TaskSpec retry, boolean inputLost) {
+            scheduler.tell(new TaskDone(taskId, retry, inputLost));
         }
     }
 
@@ -139,41 +146,45 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private record Running(TaskSpec spec, Allocation allocation) {
     }
 
-    private static final int MAX_HOPS = 3;
-    private static final int MAX_INPUT_WAITS = 20;
+    private final int maxHops;
+    private final int maxInputWaits;
     private final Map<String, Integer> inputWaits = new HashMap<>();
 
     private final NodeServices services;
     private final TimerScheduler<Command> timers;
     private final ResourcePool pool;
     private final ClusterPlacement placement;
-    /**
-     * The waiting queue, split by resource shape: one FIFO per distinct {@link ResourceSet}, so a dispatch
-     * pass looks at each shape's head once instead of rescanning every waiting entry. Entries carry a global
-     * arrival number, and a pass merges the heads in that order, which gives exactly the grants of one FIFO
-     * scanned front to back (skipping the shapes that didn't fit). Shapes with no entries are removed.
-     */
-    private final Map<ResourceSet, ShapeQueue> waiting = new HashMap<>();
-    private int waitingCount;
-    private long nextSeq = 1;
+    private final WaitingQueue<Waiting> waiting = new WaitingQueue<>();
+    private final Invocation invocation;
+    private final RunnerEvents runnerEvents;
     private boolean publishPending;
-    private final ArrayList<ShapeQueue> passShapes = new ArrayList<>();
     private final Map<String, Waiting> infeasible = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final Map<String, Allocation> actors = new HashMap<>();
 
-    /** The scheduler of a node offering {@code total}. */
-    public static Behavior<Command> create(NodeServices services, ResourceSet total, ClusterPlacement placement) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeScheduler(ctx, timers, services, total, placement)));
+    /**
+     * The scheduler of a node offering {@code total}.
+     *
+     * @param maxHops       how many times a task may be passed to another node before it queues where it is
+     * @param maxInputWaits how many times a task whose input's holder vanished waits for it before failing
+     */
+    public static Behavior<Command> create(NodeServices services, ResourceSet total, ClusterPlacement placement,
+                                           int maxHops, int maxInputWaits) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeScheduler(ctx, timers, services, total,
+                placement, maxHops, maxInputWaits)));
     }
 
     private NodeScheduler(ActorContext<Command> context, TimerScheduler<Command> timers, NodeServices services,
-                          ResourceSet total, ClusterPlacement placement) {
+                          ResourceSet total, ClusterPlacement placement, int maxHops, int maxInputWaits) {
         super(context);
+        this.maxHops = maxHops;
+        this.maxInputWaits = maxInputWaits;
         this.timers = timers;
         this.services = services;
         this.pool = new ResourcePool(total);
         this.placement = placement;
+        this.invocation = new Invocation(services);
+        this.runnerEvents = new RunnerEvents(context.getSelf());
         placement.publish(pool);
         // Store use and actor counts change without scheduling events: report them regularly too.
         timers.startTimerWithFixedDelay("publish-load", new PublishLoad(), java.time.Duration.ofSeconds(1));
@@ -210,8 +221,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onSubmit(Submit submit) {
         TaskSpec spec = submit.spec();
-        boolean roomHere = waitingCount == 0 && spec.resources().fitsIn(pool.available());
-        String target = submit.hops() >= MAX_HOPS ? null
+        boolean roomHere = waiting.isEmpty() && spec.resources().fitsIn(pool.available());
+        String target = submit.hops() >= maxHops ? null
                 : placement.choose(spec, pool.isFeasible(spec.resources()), roomHere);
         if (target != null) {
             if (getContext().getLog().isDebugEnabled()) {
@@ -224,7 +235,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         // The owner must know where its task is, to submit it again if this node dies.
         services.results().placed(spec.ownerAddress(), spec.taskId(), placement.selfAddress(), submit.hops());
         if (!pool.isFeasible(spec.resources())) {
-            holdInfeasible(spec.taskId(), new WaitingTask(spec, List.of(), 0));
+            holdInfeasible(spec.taskId(), new WaitingTask(spec, List.of()));
             return this;
         }
         List<CompletableFuture<StoredValue>> inputs = new java.util.ArrayList<>(spec.args().size());
@@ -277,7 +288,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             failTask(spec, failedInput);
             return this;
         }
-        enqueue(new WaitingTask(spec, resolved.values(), nextSeq++));
+        enqueue(new WaitingTask(spec, resolved.values()));
         dispatch();
         return this;
     }
@@ -305,10 +316,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
      */
     private void waitForLostInput(TaskSpec spec) {
         int waits = inputWaits.merge(spec.taskId(), 1, Integer::sum);
-        if (waits > MAX_INPUT_WAITS) {
+        if (waits > maxInputWaits) {
             inputWaits.remove(spec.taskId());
             failTask(spec, ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, spec.name(), services.nodeId(),
-                    "an input of " + spec.name() + " stayed lost after " + MAX_INPUT_WAITS + " tries"));
+                    "an input of " + spec.name() + " stayed lost after " + maxInputWaits + " tries"));
             return;
         }
         timers.startSingleTimer("input-" + spec.taskId(), new Submit(spec),
@@ -335,10 +346,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onAcquireForActor(AcquireForActor request) {
         if (!pool.isFeasible(request.resources())) {
-            holdInfeasible(request.actorId(), new WaitingActor(request, 0));
+            holdInfeasible(request.actorId(), new WaitingActor(request));
             return this;
         }
-        enqueue(new WaitingActor(request, nextSeq++));
+        enqueue(new WaitingActor(request));
         dispatch();
         return this;
     }
@@ -410,10 +421,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private void failTask(TaskSpec spec, ErrorPayload error) {
         services.events().record(spec.taskId(), spec.name(), TaskEvent.Kind.FAILED, services.nodeId(),
                 error.causeClassName() == null ? error.message() : error.causeClassName());
-        StoredValue failed = new StoredValue.Failed(error);
-        for (String id : spec.returnIds()) {
-            services.results().report(spec.ownerAddress(), id, failed);
-        }
+        invocation.fail(spec, error);
     }
 
     private void dispatch() {
@@ -436,68 +444,17 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
 
     private void enqueue(Waiting w) {
-        ShapeQueue q = waiting.get(w.resources());
-        if (q == null) {
-            q = new ShapeQueue(w.resources());
-            waiting.put(q.shape, q);
-        }
-        q.entries.add(w);
-        waitingCount++;
+        waiting.add(w, w.resources());
     }
 
-    /**
-     * Grants resources to waiting entries in arrival order. A shape that doesn't fit drops out of the pass
-     * (its later entries, needing the same, can't fit either while the pass only takes resources), and the
-     * pass ends when no shape is left.
-     */
     private void dispatchWaiting() {
-        if (waitingCount == 0) {
-            return;
-        }
-        ArrayList<ShapeQueue> shapes = passShapes;
-        shapes.clear();
-        shapes.addAll(waiting.values());
-        try {
-            while (!shapes.isEmpty()) {
-                int best = 0;
-                long bestSeq = shapes.get(0).entries.peekFirst().seq();
-                for (int i = 1; i < shapes.size(); i++) {
-                    long seq = shapes.get(i).entries.peekFirst().seq();
-                    if (seq < bestSeq) {
-                        best = i;
-                        bestSeq = seq;
-                    }
-                }
-                ShapeQueue q = shapes.get(best);
-                Waiting w = q.entries.peekFirst();
-                Allocation allocation = pool.tryAcquire(w.resources());
-                if (allocation == null) {
-                    removeAt(shapes, best);
-                    continue;
-                }
-                q.entries.pollFirst();
-                waitingCount--;
-                if (q.entries.isEmpty()) {
-                    waiting.remove(q.shape);
-                    removeAt(shapes, best);
-                }
-                start(w, allocation);
-            }
-        } finally {
-            shapes.clear();
-        }
-    }
-
-    private static void removeAt(ArrayList<ShapeQueue> shapes, int i) {
-        int last = shapes.size() - 1;
-        shapes.set(i, shapes.get(last));
-        shapes.remove(last);
+        waiting.grant(pool::tryAcquire, this::start);
     }
 
     private void start(Waiting w, Allocation allocation) {
         if (w instanceof WaitingTask t) {
             running.put(t.spec().taskId(), new Running(t.spec(), allocation));
-            getContext().spawnAnonymous(TaskRunner.create(t.spec(), t.args(), allocation, services, getContext().getSelf()),
+            getContext().spawnAnonymous(TaskRunner.create(t.spec(), t.args(), allocation, invocation, runnerEvents),
                     WORKER_SELECTOR);
         } else if (w instanceof WaitingActor a) {
             actors.put(a.request().actorId(), allocation);

@@ -1,5 +1,7 @@
 package dev.rayo.runtime.scheduler;
 
+import dev.rayo.runtime.wire.Allocation;
+import dev.rayo.runtime.wire.ResourceSet;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.rayo.runtime.serialization;
 
+import dev.rayo.runtime.wire.ObjectCodec;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * Thread-safe access to Kryo 5 instances sharing one allow-list: Kryo itself is single-threaded, so each
  * operation borrows an instance (and its output buffer) from a pool.
  */
-public final class KryoPool {
+public final class KryoPool implements ObjectCodec {
     private static final int INITIAL_OUTPUT_BYTES = 4096;
 
     private final ClassAllowList allowList;
@@ -71,6 +72,7 @@ public final class KryoPool {
     }
 
     /** Serializes {@code value} with its class; a clear error names the class that can't be written. */
+    @Override
     public byte[] toBytes(Object value) {
         Kryo kryo = kryos.obtain();
         Output output = outputs.obtain();
@@ -92,6 +94,7 @@ public final class KryoPool {
     }
 
     /** Reads an object written by {@link #toBytes}. */
+    @Override
     public Object fromBytes(byte[] bytes) {
         return read(new Input(bytes));
     }

@@ -4,7 +4,7 @@ import akka.actor.ExtendedActorSystem;
 import akka.serialization.JSerializer;
 
 /**
- * Akka's serializer for every {@link dev.rayo.runtime.RayoMessage}: Kryo with the node's allow-list, so no
+ * Akka's serializer for every {@link dev.rayo.runtime.wire.RayoMessage}: Kryo with the node's allow-list, so no
  * Rayo message uses Java serialization. Bound in reference.conf.
  */
 public final class RayoAkkaSerializer extends JSerializer {

@@ -6,7 +6,6 @@ import akka.actor.Extension;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.Adapter;
-import dev.rayo.runtime.code.CodePathClassLoader;
 import dev.rayo.runtime.config.RayoSettings;
 import dev.rayo.runtime.ownership.RayoObjectRef;
 
@@ -33,7 +32,7 @@ public final class RayoKryo implements Extension {
         settings.codePath().forEach(loader::add);
         this.pool = new KryoPool(allowList, loader, serializers -> {
             serializers.put(RayoObjectRef.class, new ObjectRefSerializer());
-            serializers.put(dev.rayo.runtime.task.TaskArg.Ref.class, new TaskArgRefSerializer());
+            serializers.put(dev.rayo.runtime.wire.TaskArg.Ref.class, new TaskArgRefSerializer());
             serializers.put(ActorRef.class, new ActorRefSerializer(resolver));
         });
     }

@@ -5,7 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.rayo.runtime.ownership.RayoObjectRef;
-import dev.rayo.runtime.task.TaskArg;
+import dev.rayo.runtime.wire.TaskArg;
 
 /**
  * Writes a ref argument of a task or call without marking it escaped (Ray's "submitted task reference").
@@ -18,7 +18,7 @@ final class TaskArgRefSerializer extends Serializer<TaskArg.Ref> {
     @Override
     public void write(Kryo kryo, Output output, TaskArg.Ref arg) {
         output.writeString(arg.ref().id());
-        output.writeString(arg.ref().ownerAddress());
+        output.writeString(((RayoObjectRef<?>) arg.ref()).ownerAddress());
     }
 
     @Override

@@ -17,17 +17,18 @@ public final class Blocking {
 
     /**
      * Waits for {@code future} until {@code deadlineNanos} ({@link System#nanoTime()} based;
-     * {@link Long#MAX_VALUE} for no deadline).
+     * {@link Long#MAX_VALUE} for no deadline). A thread outside any task first polls for up to
+     * {@code spinNanos} ({@code rayo.get.spin-nanos}).
      *
      * @return false when the deadline passed first
      */
-    public static boolean await(CompletableFuture<?> future, long deadlineNanos) {
+    public static boolean await(CompletableFuture<?> future, long deadlineNanos, long spinNanos) {
         if (future.isDone()) {
             return true;
         }
         TaskContext.BlockingListener listener = TaskContext.current().map(TaskContext::blockingListener).orElse(null);
         String taskId = listener == null ? null : TaskContext.current().get().taskId();
-        if (listener == null && spinUntilDone(future, deadlineNanos)) {
+        if (listener == null && spinUntilDone(future, deadlineNanos, spinNanos)) {
             // A driver thread: a short result (a few tens of microseconds away) is caught without paying
             // for parking and being woken; task threads never spin, they lend their CPUs at once.
             return true;
@@ -49,17 +50,13 @@ public final class Blocking {
         }
     }
 
-    /** How long a thread outside any task polls a future before parking. */
-    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() < 2 ? 0
-            : Long.getLong("rayo.get.spin-nanos", 20_000L);
-
-    /** Polls {@code future} for up to {@link #SPIN_NANOS} (never past the deadline); true when it is done. */
-    private static boolean spinUntilDone(CompletableFuture<?> future, long deadlineNanos) {
-        if (SPIN_NANOS <= 0) {
+    /** Polls {@code future} for up to {@code spinNanos} (never past the deadline); true when it is done. */
+    private static boolean spinUntilDone(CompletableFuture<?> future, long deadlineNanos, long spinNanos) {
+        if (spinNanos <= 0) {
             return future.isDone();
         }
         long start = System.nanoTime();
-        long end = start + SPIN_NANOS;
+        long end = start + spinNanos;
         if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - end < 0) {
             end = deadlineNanos;
         }

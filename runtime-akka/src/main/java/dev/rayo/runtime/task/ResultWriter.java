@@ -1,8 +1,8 @@
 package dev.rayo.runtime.task;
 
-import dev.rayo.runtime.NodeServices;
-import dev.rayo.runtime.ownership.ErrorPayload;
-import dev.rayo.runtime.ownership.StoredValue;
+import dev.rayo.runtime.wire.ErrorPayload;
+import dev.rayo.runtime.wire.StoredValue;
+import dev.rayo.runtime.wire.TaskSpec;
 
 import java.util.List;
 
@@ -35,6 +35,14 @@ public final class ResultWriter {
         }
         for (int i = 0; i < n; i++) {
             report(callName, returnIds.get(i), ownerAddress, items.get(i), services);
+        }
+    }
+
+    /** Fails every return object of {@code call} with {@code error}. */
+    public static void fail(TaskSpec call, ErrorPayload error, NodeServices services) {
+        StoredValue failed = new StoredValue.Failed(error);
+        for (String id : call.returnIds()) {
+            services.results().report(call.ownerAddress(), id, failed);
         }
     }
 

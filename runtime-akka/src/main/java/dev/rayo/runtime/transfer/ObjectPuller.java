@@ -5,7 +5,7 @@ import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import dev.rayo.api.exception.ObjectLostException;
-import dev.rayo.runtime.ownership.StoredValue;
+import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.store.ObjectStore;
 import dev.rayo.store.WritableObject;
 

@@ -3,7 +3,7 @@ package dev.rayo.runtime.transfer;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
-import dev.rayo.runtime.RayoMessage;
+import dev.rayo.runtime.wire.RayoMessage;
 import dev.rayo.store.ObjectStore;
 import dev.rayo.store.ReadableObject;
 

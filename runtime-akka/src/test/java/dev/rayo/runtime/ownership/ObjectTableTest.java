@@ -1,5 +1,7 @@
 package dev.rayo.runtime.ownership;
 
+import dev.rayo.runtime.wire.ErrorPayload;
+import dev.rayo.runtime.wire.StoredValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The owner's table: lineage kept up to its cap, objects on a dead node found and reset for reconstruction. */
 class ObjectTableTest {
 
-    private record FakeTask(List<String> returnIds, String name) implements ObjectTable.Lineage {
+    private record FakeTask(List<String> returnIds, String name) implements dev.rayo.runtime.wire.Lineage {
     }
 
     private static final StoredValue LOST = new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get", "n", "lost"));

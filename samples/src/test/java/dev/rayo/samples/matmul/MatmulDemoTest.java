@@ -1,11 +1,10 @@
 package dev.rayo.samples.matmul;
 
-import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.samples.common.Progress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -30,15 +29,8 @@ class MatmulDemoTest {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final MatmulSettings SMALL = new MatmulSettings(40, 3, 3);
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(2).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
 
     @Test
     void theWorkIsDeterministicPerSeed() {

@@ -1,11 +1,10 @@
 package dev.rayo.samples.modelsearch;
 
-import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.samples.common.Progress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -22,15 +21,8 @@ class ModelSearchTest {
     private static final Dataset VALIDATION = DATA.rows(225, 300);
     private static final List<HyperParams> MODELS = HyperParams.randomSearch(4, 10, 6, 3);
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(4).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(4).build());
 
     @Test
     void serialAndRayoScoreEveryModelTheSameAndPickTheSameBest() {

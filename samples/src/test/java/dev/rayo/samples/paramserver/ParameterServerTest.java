@@ -1,15 +1,16 @@
 package dev.rayo.samples.paramserver;
 
-import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.samples.common.Progress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.Eventually;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,18 +23,11 @@ class ParameterServerTest {
     private static final int ROUNDS = 30;
     private static final LinearProblem PROBLEM = LinearProblem.generate(2_000, 10, 4, 0.1, 11);
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(4).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(4).build());
 
     @Test
-    void oneServerDrivesTheLossDownToTheTrueWeights() throws InterruptedException {
+    void oneServerDrivesTheLossDownToTheTrueWeights() {
         Progress progress = Progress.silent(ROUNDS);
         Training training = new ParameterServer(1, 0.1).train(PROBLEM, ROUNDS, progress);
         assertLearned(training);
@@ -100,11 +94,8 @@ class ParameterServerTest {
     }
 
     /** Progress is stepped from Rayo's completion threads; give the last step a moment to land. */
-    private static long awaitSteps(Progress progress) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (progress.done() < ROUNDS && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return progress.done();
+    private static long awaitSteps(Progress progress) {
+        return Eventually.within(Duration.ofSeconds(5)).every(Duration.ofMillis(10))
+                .describedAs("the last progress step").until(progress::done, done -> done >= ROUNDS);
     }
 }

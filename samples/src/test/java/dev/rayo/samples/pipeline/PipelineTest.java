@@ -1,10 +1,9 @@
 package dev.rayo.samples.pipeline;
 
-import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -17,15 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The pipeline gives the same losses on Rayo as serially, and reports both times. */
 class PipelineTest {
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(4).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(4).build());
 
     @Test
     void rayoLossesEqualSerialLossesInInputOrder() throws Exception {

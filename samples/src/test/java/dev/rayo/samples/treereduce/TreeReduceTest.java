@@ -1,10 +1,9 @@
 package dev.rayo.samples.treereduce;
 
-import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -18,15 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TreeReduceTest {
     private static final List<Integer> EIGHT = List.of(1, 2, 3, 4, 5, 6, 7, 8);
 
-    @BeforeAll
-    static void start() {
-        Rayo.init(RayoConfig.builder().numCpus(4).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        Rayo.shutdown();
-    }
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(4).build());
 
     @Test
     void linearChainsEveryAdd() {

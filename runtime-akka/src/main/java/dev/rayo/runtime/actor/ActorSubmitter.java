@@ -1,0 +1,172 @@
+package dev.rayo.runtime.actor;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ActorPersistence;
+import dev.rayo.api.ObjectRef;
+import dev.rayo.api.spi.ActorRequest;
+import dev.rayo.api.spi.CallRequest;
+import dev.rayo.runtime.cluster.RecentRemovals;
+import dev.rayo.runtime.events.TaskEvent;
+import dev.rayo.runtime.events.TaskEventLog;
+import dev.rayo.runtime.ownership.ObjectTable;
+import dev.rayo.runtime.task.ArgumentEncoder;
+import dev.rayo.runtime.task.FunctionCodec;
+import dev.rayo.runtime.wire.ActorSpec;
+import dev.rayo.runtime.wire.Ids;
+import dev.rayo.runtime.wire.ResourceSet;
+import dev.rayo.runtime.wire.TaskArg;
+import dev.rayo.runtime.wire.TaskSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The caller's side of actors: creates them (placed by {@link ActorPlacement}, named in the
+ * {@link ActorDirectory}, recorded in the {@link ActorTable}), sends their calls with the return refs this
+ * process owns, tracks each call until the actor acknowledges it ({@link PendingCalls}), resends the ones
+ * that may have been swallowed, and kills actors.
+ */
+public final class ActorSubmitter {
+    private static final Logger LOG = LoggerFactory.getLogger(ActorSubmitter.class);
+
+    /** What the submitter works with; built by the node's composition root. */
+    public record Parts(ActorSystem<?> system, ClusterSharding sharding, ActorDirectory directory, ActorTable table,
+                        LocalActors localActors, PendingCalls pendingCalls, ActorPlacement placement,
+                        JournalPreparer journal, FunctionCodec functions, ArgumentEncoder arguments,
+                        ObjectTable objects, TaskEventLog events, RecentRemovals removals, String nodeId,
+                        int defaultMaxRestarts) {
+    }
+
+    private final Parts p;
+    private final String selfAddress;
+    /** Actors this process killed: later calls to them go the way the kill went, never overtaking it. */
+    private final Set<String> killed = ConcurrentHashMap.newKeySet();
+    private final AtomicLong directCalls = new AtomicLong();
+
+    /** A submitter over {@code parts}. */
+    public ActorSubmitter(Parts parts) {
+        this.p = parts;
+        this.selfAddress = parts.objects().ownerAddress();
+    }
+
+    /** Creates the actor {@code request} describes and returns its handle at once. */
+    public <A> ActorHandle<A> create(ActorRequest request) {
+        ResourceSet resources = ResourceSet.ofAmounts(request.resources());
+        String actorId = NodePinnedAllocation.entityId(p.placement().place(resources), Ids.next());
+        String ctorName = FunctionCodec.nameOf(request.constructor());
+        String className = ctorName.endsWith(".new") ? ctorName.substring(0, ctorName.length() - 4) : ctorName;
+        byte[] constructor = p.functions().encode(request.constructor());
+        List<TaskArg> args = p.arguments().encode(request.args());
+        for (TaskArg arg : args) {
+            if (arg instanceof TaskArg.Ref ref) {
+                // An actor re-created after its node died resolves its constructor arguments again: keep them.
+                ((dev.rayo.runtime.ownership.RayoObjectRef<?>) ref.ref()).escaping();
+            }
+        }
+        int maxRestarts = request.maxRestarts() < 0 ? p.defaultMaxRestarts() : request.maxRestarts();
+        boolean persistent = request.persistence() != ActorPersistence.NONE;
+        if (request.name() != null) {
+            p.directory().register(request.name(), new ActorDirectory.NamedActor(actorId, className, persistent,
+                    request.maxTaskRetries()));
+        }
+        ActorSpec spec = new ActorSpec(actorId, className, request.name(), constructor, args, resources, maxRestarts,
+                request.persistence(), selfAddress);
+        if (persistent) {
+            p.journal().ensure();
+        } else {
+            p.table().record(spec);
+        }
+        p.sharding().entityRefFor(persistent ? PersistentActorHost.KEY : ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
+        return new RayoActorHandle<>(actorId, className, persistent, request.maxTaskRetries());
+    }
+
+    /** Submits a call on {@code actor}; this process owns its results. */
+    public List<ObjectRef<Object>> call(RayoActorHandle<?> actor, CallRequest request) {
+        String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
+        byte[] function = p.functions().encode(request.function());
+        List<TaskArg> args = p.arguments().encode(request.args());
+        List<String> returnIds = ArgumentEncoder.newIds(request.numReturns());
+        List<ObjectRef<Object>> refs = new ArrayList<>(returnIds.size());
+        for (String id : returnIds) {
+            refs.add(p.objects().create(id));
+        }
+        String callId = Ids.next();
+        TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0);
+        Runnable send = () -> p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
+        String home = NodePinnedAllocation.nodeOf(actor.actorId());
+        Runnable cancel = () -> p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Cancel(callId));
+        // Read before this call is tracked: were all earlier calls to the actor acknowledged?
+        boolean awaitedBefore = p.pendingCalls().awaitsAcknowledgement(actor.actorId());
+        p.pendingCalls().track(new PendingCalls.Pending(callId, actor.actorId(), home, returnIds, actor.maxTaskRetries(),
+                send, cancel), p.objects().futuresOf(returnIds));
+        p.events().record(callId, name, TaskEvent.Kind.SUBMITTED, p.nodeId(), null);
+        ActorRef<ActorHost.Command> local = actor.persistent() || killed.contains(actor.actorId()) ? null
+                : p.localActors().find(actor.actorId());
+        if (local != null && !awaitedBefore) {
+            directCalls.incrementAndGet();
+            local.tell(new ActorHost.Call(spec));
+            return refs;
+        }
+        if (p.removals().removedJustNow(home)) {
+            // Just after its node was removed, the local shard region may still route to the dead region:
+            // send once the coordinator has moved the shard.
+            sendLater(send);
+        } else {
+            send.run();
+        }
+        return refs;
+    }
+
+    /** Kills {@code actor} for good and frees its name. */
+    public void kill(RayoActorHandle<?> actor) {
+        killed.add(actor.actorId());
+        ActorHost.Kill kill = new ActorHost.Kill("it was killed");
+        ActorRef<ActorHost.Command> local = actor.persistent() ? null : p.localActors().find(actor.actorId());
+        if (local != null) {
+            // The way later calls may take: they must find the actor dead, not overtake the kill.
+            local.tell(kill);
+        } else {
+            p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(kill);
+        }
+    }
+
+    /** The live actor named {@code name}, found from any node. */
+    @SuppressWarnings("unchecked")
+    public <A> Optional<ActorHandle<A>> find(String name) {
+        return p.directory().lookup(name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className(),
+                n.persistent(), n.maxTaskRetries()));
+    }
+
+    /** Sends {@code calls} again; their actors drop the copies of calls they already have. */
+    public void resend(List<PendingCalls.Pending> calls) {
+        if (!calls.isEmpty() && LOG.isDebugEnabled()) {
+            LOG.debug("sending {} unacknowledged actor call(s) again: {}", calls.size(),
+                    calls.stream().map(c -> c.callId() + "->" + c.actorId()).toList());
+        }
+        calls.forEach(call -> call.resend().run());
+    }
+
+    /** Runs {@code send} once the shard coordinator has had time to move a removed node's shards. */
+    public void sendLater(Runnable send) {
+        p.system().scheduler().scheduleOnce(p.removals().grace(), send, p.system().executionContext());
+    }
+
+    /** How many actor calls went straight to an actor on this node rather than through sharding. */
+    public long directCalls() {
+        return directCalls.get();
+    }
+
+    private static EntityTypeKey<ActorHost.Command> keyOf(RayoActorHandle<?> actor) {
+        return actor.persistent() ? PersistentActorHost.KEY : ActorHost.KEY;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The typed, validated view of the {@code rayo} configuration: {@code RayoSettings} and the
+ * {@code RuntimeTuning} timeouts and limits (every key documented in {@code reference.conf}), and the
+ * loader that layers builder values over {@code application.conf} over the defaults and rejects unknown keys.
+ */
+package dev.rayo.runtime.config;

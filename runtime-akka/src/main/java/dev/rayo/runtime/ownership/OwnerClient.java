@@ -1,0 +1,122 @@
+package dev.rayo.runtime.ownership;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import dev.rayo.api.ObjectRef;
+import dev.rayo.runtime.cluster.Membership;
+import dev.rayo.runtime.wire.ErrorPayload;
+import dev.rayo.runtime.wire.StoredValue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * This process as a client of objects' owners: finds where a ref's value is (in its own table when it owns
+ * the ref, else by asking the owner's {@link OwnerEndpoint}), and delivers task results and placements to
+ * the owner, locally or by message. The scheduler, task runners and actor hosts reach the owners only
+ * through it (as {@link ObjectResolver} and {@link ResultSink}).
+ */
+public final class OwnerClient implements ObjectResolver, ResultSink {
+    private final ActorSystem<?> system;
+    private final ActorRefResolver refs;
+    private final String selfAddress;
+    private final String nodeId;
+    private final ObjectTable objects;
+    private final Membership membership;
+    private final Duration fetchTimeout;
+    private final OwnerEndpoint.Placements placements;
+    private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
+
+    /**
+     * A client for the owner {@code objects} of this process.
+     *
+     * @param fetchTimeout how long one ask to an owner waits before it is asked again
+     * @param placements   where this process learns that its own tasks and calls were placed
+     */
+    public OwnerClient(ActorSystem<?> system, String nodeId, ObjectTable objects, Membership membership,
+                       Duration fetchTimeout, OwnerEndpoint.Placements placements) {
+        this.system = system;
+        this.refs = ActorRefResolver.get(system);
+        this.selfAddress = objects.ownerAddress();
+        this.nodeId = nodeId;
+        this.objects = objects;
+        this.membership = membership;
+        this.fetchTimeout = fetchTimeout;
+        this.placements = placements;
+    }
+
+    @Override
+    public CompletableFuture<StoredValue> resolve(ObjectRef<?> objectRef) {
+        RayoObjectRef<?> ref = (RayoObjectRef<?>) objectRef;
+        if (ref.ownerAddress().equals(selfAddress)) {
+            CompletableFuture<StoredValue> f = objects.demand(ref.id());
+            return f != null ? f : CompletableFuture.completedFuture(OwnerEndpoint.lost(ref.id(), nodeId));
+        }
+        if (!membership.isMember(ref.ownerAddress())) {
+            return CompletableFuture.completedFuture(OwnerEndpoint.lost(ref.id(), ref.ownerAddress()));
+        }
+        CompletableFuture<StoredValue> result = pendingFetches.watch(ref.ownerAddress(), new CompletableFuture<>());
+        askOwner(ref, result);
+        return result;
+    }
+
+    @Override
+    public StoredValue peek(ObjectRef<?> objectRef) {
+        RayoObjectRef<?> ref = (RayoObjectRef<?>) objectRef;
+        if (!ref.ownerAddress().equals(selfAddress)) {
+            return null;
+        }
+        CompletableFuture<StoredValue> f = objects.lookup(ref.id());
+        return f == null ? null : f.getNow(null);
+    }
+
+    /**
+     * Asks the owner for the object; the owner answers once it is ready, however long that takes, so an
+     * ask that times out is simply asked again while the owner is still a member of the cluster.
+     */
+    private void askOwner(RayoObjectRef<?> ref, CompletableFuture<StoredValue> result) {
+        AskPattern.<OwnerEndpoint.Command, StoredValue>ask(ownerEndpoint(ref.ownerAddress()),
+                        replyTo -> new OwnerEndpoint.Fetch(ref.id(), replyTo), fetchTimeout, system.scheduler())
+                .whenComplete((value, error) -> {
+                    if (value != null) {
+                        result.complete(value);
+                    } else if (!result.isDone()) {
+                        if (membership.isMember(ref.ownerAddress())) {
+                            askOwner(ref, result);
+                        } else {
+                            result.complete(OwnerEndpoint.lost(ref.id(), ref.ownerAddress()));
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public void report(String ownerAddress, String objectId, StoredValue value) {
+        if (ownerAddress.equals(selfAddress)) {
+            objects.complete(objectId, value);
+        } else {
+            ownerEndpoint(ownerAddress).tell(new OwnerEndpoint.ObjectReady(objectId, value));
+        }
+    }
+
+    @Override
+    public void placed(String ownerAddress, String taskId, String nodeAddress, int hops) {
+        if (ownerAddress.equals(selfAddress)) {
+            placements.placed(taskId, nodeAddress, hops);
+        } else {
+            ownerEndpoint(ownerAddress).tell(new OwnerEndpoint.TaskPlaced(taskId, nodeAddress, hops));
+        }
+    }
+
+    /** The owner at {@code address} left or died: fetches waiting on it end with a lost object. */
+    public void ownerRemoved(String address) {
+        pendingFetches.fail(address, () -> new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get",
+                address, "the owner of this object, " + address + ", died or left the cluster")));
+    }
+
+    private ActorRef<OwnerEndpoint.Command> ownerEndpoint(String ownerAddress) {
+        return refs.resolveActorRef(ownerAddress + "/system/" + OwnerEndpoint.NAME);
+    }
+}

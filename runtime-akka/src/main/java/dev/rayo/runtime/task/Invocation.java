@@ -1,0 +1,139 @@
+package dev.rayo.runtime.task;
+
+import dev.rayo.api.exception.ObjectLostException;
+import dev.rayo.api.exception.RayoException;
+import dev.rayo.api.exception.RayoTaskException;
+import dev.rayo.runtime.events.TaskEvent;
+import dev.rayo.runtime.wire.ErrorPayload;
+import dev.rayo.runtime.wire.StoredValue;
+import dev.rayo.runtime.wire.TaskSpec;
+
+import java.util.List;
+
+/**
+ * The one way user code is called, for tasks and for both kinds of actor host: decode the function and the
+ * resolved arguments under the code of the caller (its shipped jars, when this node lacks a class), invoke
+ * it with the actor instance as receiver when there is one, inside a {@link TaskContext}, then store every
+ * return object or fail every one. Tasks, in-memory actors and journaled actors differ only in what they
+ * do around these steps (retries, call order, the journal), so keeping the steps here keeps them alike.
+ */
+public final class Invocation {
+    private final NodeServices services;
+
+    /** Invocations on this node. */
+    public Invocation(NodeServices services) {
+        this.services = services;
+    }
+
+    /** What one call of user code came to. */
+    public sealed interface Outcome {
+    }
+
+    /** The code returned {@code value} (null for void functions). */
+    public record Returned(Object value) implements Outcome {
+    }
+
+    /** The code, or decoding its function or arguments, threw {@code error}. */
+    public record Threw(Throwable error) implements Outcome {
+    }
+
+    /**
+     * An argument could not be read because the node holding it is gone; the owner can make it again, so a
+     * task runs again later rather than failing.
+     */
+    public record InputLost(ObjectLostException cause) implements Outcome {
+    }
+
+    /**
+     * Runs {@code call} with its resolved arguments {@code args}: records that it started, decodes, invokes
+     * with {@code receiver} (an actor instance, or null for a task) in {@code context}.
+     */
+    public Outcome invoke(TaskSpec call, Object receiver, List<StoredValue> args, TaskContext context) {
+        services.events().record(call.taskId(), call.name(), TaskEvent.Kind.STARTED, services.nodeId(), null);
+        Object[] values;
+        try {
+            values = decodeArguments(call.ownerAddress(), args);
+        } catch (ObjectLostException lost) {
+            return new InputLost(lost);
+        } catch (Throwable error) {
+            return new Threw(error);
+        }
+        return invoke(call.ownerAddress(), call.function(), receiver, values, context);
+    }
+
+    /**
+     * Decodes {@code function} under the code of {@code ownerAddress} and applies it to {@code args}
+     * (prefixed by {@code receiver} when not null) in {@code context}.
+     */
+    public Outcome invoke(String ownerAddress, byte[] function, Object receiver, Object[] args, TaskContext context) {
+        try {
+            Object fn = services.code().withOwnersCode(ownerAddress, () -> services.functions().decode(function));
+            Object[] all = receiver == null ? args : FunctionInvoker.withReceiver(receiver, args);
+            return new Returned(context.run(() -> FunctionInvoker.invoke(fn, all)));
+        } catch (Throwable error) {
+            return new Threw(error);
+        }
+    }
+
+    /** Reads the resolved arguments {@code args} as values, loading classes from the code of {@code ownerAddress}. */
+    public Object[] decodeArguments(String ownerAddress, List<StoredValue> args) throws Exception {
+        return services.code().withOwnersCode(ownerAddress, () -> {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = services.values().read(args.get(i));
+            }
+            return values;
+        });
+    }
+
+    /** Decodes arguments that were journaled as one Kryo-encoded {@code Object[]}, under the owner's code. */
+    public Object[] decodeJournaled(String ownerAddress, byte[] encoded) throws Exception {
+        return (Object[]) services.code().withOwnersCode(ownerAddress, () -> services.kryo().fromBytes(encoded));
+    }
+
+    /** Encodes resolved arguments as one {@code Object[]} for the journal; decoded under the owner's code. */
+    public byte[] encodeForJournal(String ownerAddress, List<StoredValue> args) throws Exception {
+        return services.kryo().toBytes(decodeArguments(ownerAddress, args));
+    }
+
+    /**
+     * Finishes {@code call}: stores what it returned as its return objects, or fails every return id with
+     * what it threw; records the task event either way.
+     */
+    public void complete(TaskSpec call, Outcome outcome) {
+        if (outcome instanceof Returned returned) {
+            ResultWriter.write(call.name(), call.returnIds(), call.ownerAddress(), returned.value(), services);
+            services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FINISHED, services.nodeId(), null);
+            return;
+        }
+        Throwable error = outcome instanceof Threw threw ? threw.error() : ((InputLost) outcome).cause();
+        ResultWriter.fail(call, errorOf(call.name(), error), services);
+        services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FAILED, services.nodeId(),
+                error.getClass().getName() + ": " + error.getMessage());
+    }
+
+    /**
+     * The payload of {@code error} raised while running {@code name}: Rayo's own errors while preparing the
+     * call (a lost input, a class that can't be loaded) keep their type; anything else is the task's failure.
+     */
+    public ErrorPayload errorOf(String name, Throwable error) {
+        return error instanceof RayoException re && !(error instanceof RayoTaskException)
+                ? ErrorPayload.ofRuntimeError(name, services.nodeId(), re, services.kryo())
+                : ErrorPayload.ofTaskFailure(name, services.nodeId(), error, services.kryo());
+    }
+
+    /** Fails every return id of {@code call} with {@code error}, without running it. */
+    public void fail(TaskSpec call, ErrorPayload error) {
+        ResultWriter.fail(call, error, services);
+    }
+
+    /** Fails every return id of {@code call} with an actor error saying {@code message}. */
+    public void failActorCall(TaskSpec call, String message) {
+        fail(call, ErrorPayload.of(ErrorPayload.Kind.ACTOR, call.name(), services.nodeId(), message));
+    }
+
+    /** The node's services, for hosts that need more than the invocation steps. */
+    public NodeServices services() {
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.rayo.runtime.wire;
+
+import dev.rayo.api.ActorPersistence;
+
+import java.util.List;
+
+/**
+ * How to build an actor, anywhere and again: kept by the entity to re-create it after failures.
+ *
+ * @param actorId      the entity id
+ * @param className    the actor's class, for messages
+ * @param name         its cluster-wide name, or null
+ * @param constructor  the Kryo-encoded constructor reference or factory
+ * @param args         constructor arguments
+ * @param resources    what it holds while alive
+ * @param maxRestarts  restarts allowed after failures
+ * @param persistence  what survives a failure
+ * @param ownerAddress the creating process
+ */
+public record ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
+                        ResourceSet resources, int maxRestarts, ActorPersistence persistence,
+                        String ownerAddress) implements RayoMessage {
+}

@@ -1,0 +1,4 @@
+/**
+ * The tree-reduce sample: linear against tree-shaped aggregation with slow adds.
+ */
+package dev.rayo.samples.treereduce;
