@@ -4,13 +4,11 @@ import dev.rayo.api.ActorHandle;
 import dev.rayo.api.ActorPersistence;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
-import dev.rayo.cli.NodeProcess;
 import dev.rayo.it.job.JobFns;
 import dev.rayo.it.job2.Badge;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,24 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PersistentActorCodeShippingTest {
     private static final Path TEST_CLASSES = Path.of("target", "test-classes").toAbsolutePath();
     private static final Path JOB2 = Path.of("dev", "rayo", "it", "job2");
-    private static NodeProcess node;
-    private static String address;
+    @RegisterExtension
+    static final HeadWithoutTestClasses node = new HeadWithoutTestClasses("journal-code-node");
 
     @TempDir
     static Path codeDirs;
-
-    @BeforeAll
-    static void startNode() throws Exception {
-        node = TestNodes.startWithoutTestClasses("journal-code-node", "--head", "--port",
-                Integer.toString(TestNodes.freePort()), "--num-cpus", "2");
-        address = node.hostPort();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        Rayo.shutdown();
-        node.close();
-    }
 
     @Test
     void aJournalActorDecodesACallUnderTheCallersShippedCode() throws IOException {
@@ -61,13 +46,13 @@ class PersistentActorCodeShippingTest {
         Path secondJob = copyTestClasses(codeDirs.resolve("second"), p -> p.startsWith(JOB2));
         String name = "journal-greeter-" + System.nanoTime();
 
-        Rayo.init(RayoConfig.builder().address(address).set("rayo.code-path", List.of(firstJob.toString())).build());
+        Rayo.init(RayoConfig.builder().address(node.address()).set("rayo.code-path", List.of(firstJob.toString())).build());
         ActorHandle<JobFns.Greeter> greeter = Rayo.actor(JobFns.Greeter::new).setName(name)
                 .setPersistence(ActorPersistence.JOURNAL).remote();
         assertEquals("greeting #1 for ann", Rayo.get(greeter.task(JobFns.Greeter::greet, "ann").remote()));
         Rayo.shutdown();
 
-        Rayo.init(RayoConfig.builder().address(address).set("rayo.code-path", List.of(secondJob.toString())).build());
+        Rayo.init(RayoConfig.builder().address(node.address()).set("rayo.code-path", List.of(secondJob.toString())).build());
         ActorHandle<JobFns.Greeter> same = Rayo.<JobFns.Greeter>getActor(name).orElseThrow();
         assertEquals("greeting #2 for bob", Rayo.get(same.task(JobFns.Greeter::greetBadge, new Badge("bob")).remote(),
                 Duration.ofSeconds(60)));

@@ -393,7 +393,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private Behavior<Command> onRecheckInfeasible(RecheckInfeasible recheck) {
         for (Iterator<Map.Entry<String, Waiting>> it = infeasible.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Waiting> e = it.next();
-            if (placement.anyFeasible(e.getValue().resources())) {
+            // A task can go to any node that can hold it; an actor's shard is pinned to this node, so only this
+            // node's own resources can ever satisfy it.
+            boolean feasible = e.getValue() instanceof WaitingActor ? pool.isFeasible(e.getValue().resources())
+                    : placement.anyFeasible(e.getValue().resources());
+            if (feasible) {
                 it.remove();
                 timers.cancel(e.getKey());
                 // A node that can take it joined: place it again.

@@ -31,7 +31,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -181,7 +180,7 @@ class ActorHostTest {
         assertEquals(List.of(3), resultOf(gpus), "calls see the GPUs granted to the actor");
 
         assertEquals(1, node.services().liveActors().get());
-        assertSame(host, local.find(actorId), "callers on this node may call it directly");
+        assertEquals(host, local.find(actorId), "callers on this node may call it directly");
     }
 
     @Test
@@ -326,5 +325,20 @@ class ActorHostTest {
         assertEquals(List.of(), reportsOf(queuedThenCancelled));
         assertEquals(List.of(), reportsOf(cancelledFirst));
         assertEquals(List.of(), node.results().placementsOf(cancelledFirst.taskId()), "a dropped call is not acknowledged");
+    }
+
+    @Test
+    void anActorStoppedWithItsNodeGivesBackItsResourcesAndFailsWhatWasQueued() {
+        started(0);
+        TaskSpec resolving = add(new TaskArg.Ref(StubResolver.ref(Ids.next())));
+        send(resolving);
+        TestNodeServices.await(() -> !node.results().placementsOf(resolving.taskId()).isEmpty(), "the call's acknowledgement");
+        assertEquals(1, node.services().liveActors().get());
+
+        testKit.stop(host);
+        expectRelease();
+        assertTrue(actorErrorOf(resolving).contains("is dead: its node is shutting down"));
+        assertEquals(0, node.services().liveActors().get());
+        assertNull(local.find(actorId));
     }
 }

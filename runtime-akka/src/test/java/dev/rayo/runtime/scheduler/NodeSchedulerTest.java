@@ -317,4 +317,23 @@ class NodeSchedulerTest {
         scheduler.tell(new NodeScheduler.ReleaseActor("holds-the-cpu"));
         assertEquals(3, resultOf(stays));
     }
+
+    @Test
+    void withAnInfeasibleTimeoutAnActorNoNodeCanHoldIsRefusedOnceItRunsOut() {
+        start(of("CPU", 2), Duration.ofMillis(500));
+        TestProbe<NodeScheduler.ActorGrant> probe = testKit.createTestProbe(NodeScheduler.ActorGrant.class);
+        acquire("waits-for-a-gpu-node", of("GPU", 1), probe);
+        probe.expectNoMessage(Duration.ofMillis(200));
+        NodeScheduler.ActorGrant refused = probe.receiveMessage(Duration.ofSeconds(5));
+        assertNull(refused.allocation());
+        assertTrue(refused.infeasibleReason().contains("infeasible-timeout=PT0.5S"), refused.infeasibleReason());
+    }
+
+    @Test
+    void anActorInfeasibleHereButFeasibleElsewhereStillExpires() {
+        start(of("CPU", 2), Duration.ofSeconds(2), ClusterViews.node("10.0.0.9", of("GPU", 4), of("GPU", 4)));
+        TestProbe<NodeScheduler.ActorGrant> probe = testKit.createTestProbe(NodeScheduler.ActorGrant.class);
+        acquire("gpu-actor", of("GPU", 1), probe);
+        assertNull(probe.receiveMessage(Duration.ofSeconds(6)).allocation(), "refused once the timeout ran out");
+    }
 }
