@@ -83,9 +83,10 @@ public final class ActorSubmitter {
                 request.persistence(), selfAddress);
         if (persistent) {
             p.journal().ensure();
-        } else {
-            p.table().record(spec);
         }
+        // Every actor, journaled or not: shard allocation reads what it needs from the table, so an actor
+        // re-homed after its node died only goes to a node that can hold its resources.
+        p.table().record(spec);
         p.sharding().entityRefFor(persistent ? PersistentActorHost.KEY : ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
         return new RayoActorHandle<>(actorId, className, persistent, request.maxTaskRetries());
     }

@@ -16,9 +16,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Bottom-up placement, as in the Ray paper: a node keeps a task when it can run it now; otherwise it spills
- * the task to a node chosen from the gossiped resource view, preferring the node that already holds most of
- * the task's large inputs, then the node with the most free resources. It also publishes this node's load.
+ * Bottom-up placement, as in the Ray paper, with locality first: a task goes to the node that already holds
+ * most of its large inputs when that node has room for it now (moving the task is cheaper than moving the
+ * data); otherwise this node keeps it when it can run it now, and else spills it to a node chosen from the
+ * gossiped resource view, the one with room and the most free CPUs, else any that could ever hold it. It
+ * also publishes this node's load.
  */
 public final class ClusterPlacement {
     private final ClusterView view;
