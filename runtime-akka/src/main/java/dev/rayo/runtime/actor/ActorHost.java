@@ -71,7 +71,8 @@ public final class ActorHost {
     public record Timing(Duration restartCheckDelay, int majorityReadAttempts) {
     }
 
-    private record InputsReady(List<StoredValue> values, Throwable failure) implements Command {
+    /** The inputs of the constructor ({@code callId} null) or of call {@code callId} are resolved. */
+    private record InputsReady(String callId, List<StoredValue> values, Throwable failure) implements Command {
     }
 
     private record Granted(NodeScheduler.ActorGrant grant) implements Command {
@@ -103,6 +104,8 @@ public final class ActorHost {
     private ActorSpec spec;
     private Allocation allocation = Allocation.NONE;
     private int failedTableReads;
+    /** Whether this incarnation counts in the node's live actors (from construction until it dies or stops). */
+    private boolean counted;
 
     /** The behavior of entity {@code actorId} on this node. */
     public static Behavior<Command> create(String actorId, NodeServices services, ActorRef<NodeScheduler.Command> scheduler,
@@ -118,7 +121,7 @@ public final class ActorHost {
         this.timers = timers;
         this.actorId = actorId;
         this.services = services;
-        this.invocation = new Invocation(services);
+        this.invocation = Invocation.forActors(services);
         this.scheduler = scheduler;
         this.directory = directory;
         this.table = table;
@@ -181,13 +184,14 @@ public final class ActorHost {
                     try {
                         Object[] args = invocation.decodeArguments(spec.ownerAddress(), constructorArgs);
                         built = invocation.invoke(spec.ownerAddress(), spec.constructor(), null, args, contextOf("create"));
-                    } catch (Exception e) {
+                    } catch (Throwable e) {
                         built = new Invocation.Threw(e);
                     }
                     if (built instanceof Invocation.Threw threw) {
                         return die("its constructor threw " + threw.error());
                     }
                     services.liveActors().incrementAndGet();
+                    counted = true;
                     table.hostedHere(actorId);
                     local.started(actorId, context.getSelf());
                     return drain(((Invocation.Returned) built).value(), false);
@@ -199,7 +203,9 @@ public final class ActorHost {
         return alive(Behaviors.receive(Command.class)
                 .onMessage(Call.class, call -> accept(call) && !resolvingHead ? drain(instance, false) : Behaviors.same())
                 .onMessage(InputsReady.class, ready -> {
-                    TaskSpec head = calls.poll();
+                    // The head may have been cancelled while its inputs were resolved: then these inputs are its
+                    // and nobody's, and the next call resolves its own.
+                    TaskSpec head = calls.peek() != null && calls.peek().taskId().equals(ready.callId()) ? calls.poll() : null;
                     if (head != null) {
                         if (failureOf(ready) != null) {
                             invocation.fail(head, errorOf(head, ready));
@@ -210,7 +216,6 @@ public final class ActorHost {
                     return drain(instance, false);
                 })
                 .onSignal(PostStop.class, stop -> {
-                    services.liveActors().decrementAndGet();
                     stopped("its node is shutting down");
                     return Behaviors.same();
                 }));
@@ -231,6 +236,11 @@ public final class ActorHost {
                 })
                 .onMessage(Kill.class, kill -> {
                     table.markKilled(actorId);
+                    return Behaviors.same();
+                })
+                .onMessage(Cancel.class, cancel -> {
+                    // A late copy of the cancelled call must be dropped silently, not answered as dead.
+                    cancelled.add(cancel.callId());
                     return Behaviors.same();
                 })
                 .onMessage(Granted.class, granted -> {
@@ -273,7 +283,7 @@ public final class ActorHost {
     private Behavior<Command> start(ActorSpec created) {
         timers.cancel(RESTART_CHECK);
         spec = created;
-        resolve(spec.args());
+        resolve(null, spec.args());
         return starting();
     }
 
@@ -296,7 +306,7 @@ public final class ActorHost {
         while (!calls.isEmpty()) {
             TaskSpec head = calls.peek();
             if (!allInline(head.args())) {
-                resolve(head.args());
+                resolve(head.taskId(), head.args());
                 return active(instance, true);
             }
             calls.poll();
@@ -334,14 +344,15 @@ public final class ActorHost {
 
     /** Ends this incarnation: frees its name, resources and place, and fails every queued call. */
     private Behavior<Command> die(String reason) {
-        if (local.find(actorId) == context.getSelf()) {
-            services.liveActors().decrementAndGet();
-        }
         stopped(reason);
         return dead(reason);
     }
 
     private void stopped(String reason) {
+        if (counted) {
+            services.liveActors().decrementAndGet();
+            counted = false;
+        }
         local.stopped(actorId, context.getSelf());
         if (spec != null && spec.name() != null) {
             directory.unregisterLater(spec.name(), actorId);
@@ -370,8 +381,8 @@ public final class ActorHost {
         return new TaskContext(taskId, actorId, allocation.gpuIds(), null);
     }
 
-    private void resolve(List<TaskArg> args) {
-        ArgumentResolution.resolve(args, services.resolver(), context, InputsReady::new);
+    private void resolve(String callId, List<TaskArg> args) {
+        ArgumentResolution.resolve(args, services.resolver(), context, (values, failure) -> new InputsReady(callId, values, failure));
     }
 
     private static boolean allInline(List<TaskArg> args) {
@@ -397,7 +408,7 @@ public final class ActorHost {
     }
 
     private ErrorPayload errorOf(TaskSpec call, InputsReady ready) {
-        return ArgumentResolution.errorOf(call.name(), ready.values(), ready.failure(), invocation, services.nodeId());
+        return ArgumentResolution.errorOf(call.name(), ready.values(), ready.failure(), services.kryo(), services.nodeId());
     }
 
     @SuppressWarnings("unchecked")

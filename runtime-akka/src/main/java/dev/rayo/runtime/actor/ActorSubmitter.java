@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The caller's side of actors: creates them (placed by {@link ActorPlacement}, named in the
@@ -39,12 +40,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ActorSubmitter {
     private static final Logger LOG = LoggerFactory.getLogger(ActorSubmitter.class);
 
-    /** What the submitter works with; built by the node's composition root. */
+    /**
+     * What the submitter works with; built by the node's composition root. {@code running} is false once the
+     * runtime shut down: an application's actor system may outlive it, and resends must stop with it.
+     */
     public record Parts(ActorSystem<?> system, ClusterSharding sharding, ActorDirectory directory, ActorTable table,
                         LocalActors localActors, PendingCalls pendingCalls, ActorPlacement placement,
                         JournalPreparer journal, FunctionCodec functions, ArgumentEncoder arguments,
                         ObjectTable objects, TaskEventLog events, RecentRemovals removals, String nodeId,
-                        int defaultMaxRestarts) {
+                        int defaultMaxRestarts, BooleanSupplier running) {
     }
 
     private final Parts p;
@@ -150,6 +154,9 @@ public final class ActorSubmitter {
 
     /** Sends {@code calls} again; their actors drop the copies of calls they already have. */
     public void resend(List<PendingCalls.Pending> calls) {
+        if (!p.running().getAsBoolean()) {
+            return;
+        }
         if (!calls.isEmpty() && LOG.isDebugEnabled()) {
             LOG.debug("sending {} unacknowledged actor call(s) again: {}", calls.size(),
                     calls.stream().map(c -> c.callId() + "->" + c.actorId()).toList());

@@ -2,8 +2,8 @@ package dev.rayo.runtime.actor;
 
 import akka.actor.typed.javadsl.ActorContext;
 import dev.rayo.runtime.ownership.ObjectResolver;
-import dev.rayo.runtime.task.Invocation;
 import dev.rayo.runtime.wire.ErrorPayload;
+import dev.rayo.runtime.wire.ObjectCodec;
 import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.runtime.wire.TaskArg;
 
@@ -37,10 +37,10 @@ final class ArgumentResolution {
      * The error a call fails with when its inputs could not be resolved ({@code failure}) or one of them is a
      * failed object: that object's own error, so the caller sees the original cause.
      */
-    static ErrorPayload errorOf(String name, List<StoredValue> values, Throwable failure, Invocation invocation,
+    static ErrorPayload errorOf(String name, List<StoredValue> values, Throwable failure, ObjectCodec codec,
                                 String nodeId) {
         if (failure instanceof RuntimeException re) {
-            return invocation.errorOf(name, re);
+            return ErrorPayload.ofRuntimeError(name, nodeId, re, codec);
         }
         if (values != null) {
             for (StoredValue v : values) {

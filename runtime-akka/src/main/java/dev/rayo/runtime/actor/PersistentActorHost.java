@@ -37,7 +37,9 @@ import java.util.List;
  * latest snapshot, for CHECKPOINT) on a fresh instance, so its state is what the acknowledged calls made.
  * Methods must be deterministic in the actor's state and arguments, since replay runs them again. Like an
  * in-memory actor, it holds its resources (and GPU ids) from the node's scheduler while it lives here, and
- * decodes under its caller's shipped code; both through the same {@link Invocation}.
+ * decodes under its caller's shipped code; both through the same {@link Invocation}. Replay on recovery runs
+ * before the node grants the recovered actor its resources (the replayed calls see no GPU ids); the calls
+ * after recovery run with the grant.
  */
 public final class PersistentActorHost
         extends EventSourcedBehavior<ActorHost.Command, PersistentActorHost.Event, PersistentActorHost.State> {
@@ -111,6 +113,8 @@ public final class PersistentActorHost
     private final int checkpointEvery;
     /** Calls wait, in order, while the creation, the grant or the arguments of the call ahead are pending. */
     private boolean busy;
+    /** Why this node can't hold the actor it recovered (null when it can); not journaled. */
+    private String unplaceable;
     private Allocation allocation = Allocation.NONE;
 
     /** The behavior of persistent entity {@code actorId}. */
@@ -125,7 +129,7 @@ public final class PersistentActorHost
         this.context = context;
         this.actorId = actorId;
         this.services = services;
-        this.invocation = new Invocation(services);
+        this.invocation = Invocation.forActors(services);
         this.scheduler = scheduler;
         this.checkpointEvery = checkpointEvery;
     }
@@ -161,7 +165,7 @@ public final class PersistentActorHost
                 // failed may still run after a restart; what runs is always in the journal.
                 .onCommand(ActorHost.Cancel.class, (state, cancel) -> Effect().none())
                 .onCommand(ActorHost.Kill.class, (state, kill) -> state.deathReason != null ? Effect().none()
-                        : Effect().persist(new Killed(kill.reason())).thenRun(s -> release()))
+                        : Effect().persist(new Killed(kill.reason())).thenRun(s -> release()).thenUnstashAll())
                 .build();
     }
 
@@ -191,10 +195,22 @@ public final class PersistentActorHost
 
     private Effect<Event, State> onGranted(State state, Granted granted) {
         busy = false;
+        if (state.deathReason != null) {
+            // Killed while the grant was on its way: give the resources back and build nothing.
+            if (granted.grant().allocation() != null) {
+                scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
+            }
+            return Effect().unstashAll();
+        }
         if (granted.grant().allocation() == null) {
             String reason = "it can't be placed: " + granted.grant().infeasibleReason();
-            return granted.created() == null ? Effect().persist(new Killed(reason)).thenUnstashAll()
-                    : Effect().persist(List.of(new Created(granted.created(), null), new Killed(reason))).thenUnstashAll();
+            if (granted.created() == null) {
+                // Recovered on a node that can't hold it: a fact about this node, not about the actor, so it is not
+                // journaled; calls fail until the actor is recovered where its resources are.
+                unplaceable = reason;
+                return Effect().unstashAll();
+            }
+            return Effect().persist(List.of(new Created(granted.created(), null), new Killed(reason))).thenUnstashAll();
         }
         allocation = granted.grant().allocation();
         if (granted.created() == null) {
@@ -203,7 +219,7 @@ public final class PersistentActorHost
         byte[] args;
         try {
             args = invocation.encodeForJournal(granted.created().ownerAddress(), granted.constructorArgs());
-        } catch (Exception e) {
+        } catch (Throwable e) {
             return Effect().persist(List.of(new Created(granted.created(), null),
                     new Killed("its constructor input can't be read: " + e))).thenRun(s -> release()).thenUnstashAll();
         }
@@ -224,6 +240,10 @@ public final class PersistentActorHost
             invocation.failActorCall(spec, "actor " + actorId + " is dead: " + state.deathReason);
             return Effect().none();
         }
+        if (unplaceable != null) {
+            invocation.failActorCall(spec, "actor " + actorId + " can't run on node " + services.nodeId() + ": " + unplaceable);
+            return Effect().none();
+        }
         if (busy || state.spec == null) {
             return Effect().stash();
         }
@@ -239,17 +259,17 @@ public final class PersistentActorHost
         boolean failedInput = ready.failure() != null
                 || ready.values().stream().anyMatch(v -> v instanceof StoredValue.Failed);
         byte[] args = null;
-        Exception unreadable = null;
+        Throwable unreadable = null;
         if (!failedInput) {
             try {
                 args = invocation.encodeForJournal(call.ownerAddress(), ready.values());
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 unreadable = e;
             }
         }
         if (failedInput || unreadable != null) {
             invocation.fail(call, unreadable != null ? invocation.errorOf(call.name(), unreadable)
-                    : ArgumentResolution.errorOf(call.name(), ready.values(), ready.failure(), invocation, services.nodeId()));
+                    : ArgumentResolution.errorOf(call.name(), ready.values(), ready.failure(), services.kryo(), services.nodeId()));
             return Effect().unstashAll();
         }
         return Effect().persist(new Applied(call, args))
@@ -270,7 +290,7 @@ public final class PersistentActorHost
                     try {
                         Object[] args = invocation.decodeJournaled(e.spec().ownerAddress(), e.args());
                         built = invocation.invoke(e.spec().ownerAddress(), e.spec().constructor(), null, args, contextOf("create"));
-                    } catch (Exception ex) {
+                    } catch (Throwable ex) {
                         built = new Invocation.Threw(ex);
                     }
                     if (built instanceof Invocation.Returned returned) {
@@ -286,7 +306,7 @@ public final class PersistentActorHost
                         Object[] args = invocation.decodeJournaled(e.call().ownerAddress(), e.args());
                         state.lastOutcome = invocation.invoke(e.call().ownerAddress(), e.call().function(), state.instance,
                                 args, contextOf(e.call().taskId()));
-                    } catch (Exception ex) {
+                    } catch (Throwable ex) {
                         state.lastOutcome = new Invocation.Threw(ex);
                     }
                     return state;

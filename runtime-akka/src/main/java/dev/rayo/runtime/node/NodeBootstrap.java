@@ -145,7 +145,13 @@ public final class NodeBootstrap {
             if (known.containsAll(expected)) {
                 return;
             }
-            pause();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                // The node is up; only the first placements may see part of the cluster.
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -150,7 +150,7 @@ public final class RayoNode {
                 tuning.createSchemaTimeout());
         this.actors = new ActorSubmitter(new ActorSubmitter.Parts(system, sharding, directory, actorTable, localActors,
                 pendingCalls, actorPlacement, journal, functions, arguments, objects, events, removals, nodeId,
-                settings.actorMaxRestarts()));
+                settings.actorMaxRestarts(), this::isRunning));
 
         ActorRef<TransferEndpoint.Command> transfers = system.systemActorOf(
                 TransferEndpoint.create(store, values::deleteOwned, address -> transferEndpoint(refs, address)),
@@ -170,9 +170,7 @@ public final class RayoNode {
     }
 
     private void resendDueCalls() {
-        if (running) {
-            actors.resend(pendingCalls.dueForResend(System.nanoTime()));
-        }
+        actors.resend(pendingCalls.dueForResend(System.nanoTime()));
     }
 
     private void nodeRemoved(String address) {

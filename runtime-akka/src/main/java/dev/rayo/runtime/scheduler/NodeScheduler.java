@@ -183,7 +183,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         this.services = services;
         this.pool = new ResourcePool(total);
         this.placement = placement;
-        this.invocation = new Invocation(services);
+        this.invocation = Invocation.forTasks(services);
         this.runnerEvents = new RunnerEvents(context.getSelf());
         placement.publish(pool);
         // Store use and actor counts change without scheduling events: report them regularly too.

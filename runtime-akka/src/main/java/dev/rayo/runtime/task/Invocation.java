@@ -19,10 +19,27 @@ import java.util.List;
  */
 public final class Invocation {
     private final NodeServices services;
+    private final boolean actorCalls;
 
-    /** Invocations on this node. */
-    public Invocation(NodeServices services) {
+    private Invocation(NodeServices services, boolean actorCalls) {
         this.services = services;
+        this.actorCalls = actorCalls;
+    }
+
+    /**
+     * Invocations of tasks on this node: Rayo's own errors while preparing a task (a lost input, a class that
+     * can't be loaded) keep their type, so the caller sees what went wrong rather than a task failure.
+     */
+    public static Invocation forTasks(NodeServices services) {
+        return new Invocation(services, false);
+    }
+
+    /**
+     * Invocations of actor methods on this node: whatever an actor call throws reaches the caller as the
+     * call's failure ({@code RayoTaskException} with the cause), as Ray reports actor task errors.
+     */
+    public static Invocation forActors(NodeServices services) {
+        return new Invocation(services, true);
     }
 
     /** What one call of user code came to. */
@@ -109,15 +126,16 @@ public final class Invocation {
         Throwable error = outcome instanceof Threw threw ? threw.error() : ((InputLost) outcome).cause();
         ResultWriter.fail(call, errorOf(call.name(), error), services);
         services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FAILED, services.nodeId(),
-                error.getClass().getName() + ": " + error.getMessage());
+                actorCalls ? error.toString() : error.getClass().getName() + ": " + error.getMessage());
     }
 
     /**
-     * The payload of {@code error} raised while running {@code name}: Rayo's own errors while preparing the
-     * call (a lost input, a class that can't be loaded) keep their type; anything else is the task's failure.
+     * The payload of {@code error} raised while running {@code name}: for tasks, Rayo's own errors while
+     * preparing the call keep their type and anything else is the task's failure; for actor calls, everything
+     * is the call's failure (see {@link #forTasks} and {@link #forActors}).
      */
     public ErrorPayload errorOf(String name, Throwable error) {
-        return error instanceof RayoException re && !(error instanceof RayoTaskException)
+        return !actorCalls && error instanceof RayoException re && !(error instanceof RayoTaskException)
                 ? ErrorPayload.ofRuntimeError(name, services.nodeId(), re, services.kryo())
                 : ErrorPayload.ofTaskFailure(name, services.nodeId(), error, services.kryo());
     }

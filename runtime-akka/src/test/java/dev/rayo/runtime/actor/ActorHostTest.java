@@ -328,6 +328,36 @@ class ActorHostTest {
     }
 
     @Test
+    void cancellingTheHeadWhileItsInputResolvesLetsTheNextCallRunWithItsOwnArguments() {
+        started(10);
+        String input = Ids.next();
+        TaskSpec cancelled = add(new TaskArg.Ref(StubResolver.ref(input)));
+        TaskSpec next = add(node.inlineArgs(100).get(0));
+        send(cancelled);
+        send(next);
+        TestNodeServices.await(() -> !node.results().placementsOf(next.taskId()).isEmpty(), "the second call's acknowledgement");
+        host.tell(new ActorHost.Cancel(cancelled.taskId()));
+        node.resolver().valueOf(input).complete(node.inline(5).value());
+        assertEquals(110, resultOf(next), "the next call ran with its own argument, not the cancelled call's");
+        assertEquals(List.of(), reportsOf(cancelled));
+    }
+
+    @Test
+    void aLateCopyOfACallCancelledAfterTheActorDiedIsDroppedSilently() {
+        started(0);
+        host.tell(new ActorHost.Kill("it was killed"));
+        expectRelease();
+        TaskSpec late = increment();
+        host.tell(new ActorHost.Cancel(late.taskId()));
+        send(late);
+        TaskSpec after = increment();
+        send(after);
+        assertTrue(actorErrorOf(after).contains("is dead"));
+        assertEquals(List.of(), reportsOf(late), "the cancelled copy is neither answered nor acknowledged");
+        assertEquals(List.of(), node.results().placementsOf(late.taskId()));
+    }
+
+    @Test
     void anActorStoppedWithItsNodeGivesBackItsResourcesAndFailsWhatWasQueued() {
         started(0);
         TaskSpec resolving = add(new TaskArg.Ref(StubResolver.ref(Ids.next())));
