@@ -104,6 +104,9 @@ public final class ActorHost {
     private ActorSpec spec;
     private Allocation allocation = Allocation.NONE;
     private int failedTableReads;
+    /** The active state with no call waiting for its inputs, and with the head call waiting; set once built. */
+    private Behavior<Command> activeIdle;
+    private Behavior<Command> activeAwaitingHead;
     /** Whether this incarnation counts in the node's live actors (from construction until it dies or stops). */
     private boolean counted;
 
@@ -194,14 +197,18 @@ public final class ActorHost {
                     counted = true;
                     table.hostedHere(actorId);
                     local.started(actorId, context.getSelf());
-                    return drain(((Invocation.Returned) built).value(), false);
+                    Object instance = ((Invocation.Returned) built).value();
+                    // Built once: a behavior per message would cost every call a builder and its handlers.
+                    activeIdle = active(instance, false);
+                    activeAwaitingHead = active(instance, true);
+                    return drain(instance);
                 }));
     }
 
-    /** Running calls on {@code instance}; {@code resolvingHead} while the head call's inputs are resolved. */
-    private Behavior<Command> active(Object instance, boolean resolvingHead) {
+    /** Running calls on {@code instance}; {@code headResolving} while the head call's inputs are resolved. */
+    private Behavior<Command> active(Object instance, boolean headResolving) {
         return alive(Behaviors.receive(Command.class)
-                .onMessage(Call.class, call -> accept(call) && !resolvingHead ? drain(instance, false) : Behaviors.same())
+                .onMessage(Call.class, call -> accept(call) && !headResolving ? drain(instance) : Behaviors.same())
                 .onMessage(InputsReady.class, ready -> {
                     // The head may have been cancelled while its inputs were resolved: then these inputs are its
                     // and nobody's, and the next call resolves its own.
@@ -213,7 +220,7 @@ public final class ActorHost {
                             invocation.complete(head, invocation.invoke(head, instance, ready.values(), contextOf(head.taskId())));
                         }
                     }
-                    return drain(instance, false);
+                    return drain(instance);
                 })
                 .onSignal(PostStop.class, stop -> {
                     stopped("its node is shutting down");
@@ -302,19 +309,19 @@ public final class ActorHost {
     }
 
     /** Runs queued calls in order until one must wait for its inputs. */
-    private Behavior<Command> drain(Object instance, boolean resolvingHead) {
+    private Behavior<Command> drain(Object instance) {
         while (!calls.isEmpty()) {
             TaskSpec head = calls.peek();
             if (!allInline(head.args())) {
                 resolve(head.taskId(), head.args());
-                return active(instance, true);
+                return activeAwaitingHead;
             }
             calls.poll();
             List<StoredValue> values = new ArrayList<>(head.args().size());
             head.args().forEach(a -> values.add(((TaskArg.Value) a).value()));
             invocation.complete(head, invocation.invoke(head, instance, values, contextOf(head.taskId())));
         }
-        return active(instance, resolvingHead);
+        return activeIdle;
     }
 
     private Behavior<Command> onTableRead(TableRead read) {

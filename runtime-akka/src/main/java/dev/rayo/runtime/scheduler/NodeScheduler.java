@@ -155,6 +155,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private final ResourcePool pool;
     private final ClusterPlacement placement;
     private final WaitingQueue<Waiting> waiting = new WaitingQueue<>();
+    /** The queue's two callbacks, made once rather than on every dispatch (one per scheduling event). */
+    private final java.util.function.Function<ResourceSet, Allocation> acquire;
+    private final java.util.function.BiConsumer<Waiting, Allocation> starter = this::start;
     private final Invocation invocation;
     private final RunnerEvents runnerEvents;
     private boolean publishPending;
@@ -184,6 +187,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         this.pool = new ResourcePool(total);
         this.placement = placement;
         this.invocation = Invocation.forTasks(services);
+        this.acquire = pool::tryAcquire;
         this.runnerEvents = new RunnerEvents(context.getSelf());
         placement.publish(pool);
         // Store use and actor counts change without scheduling events: report them regularly too.
@@ -452,7 +456,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
 
     private void dispatchWaiting() {
-        waiting.grant(pool::tryAcquire, this::start);
+        waiting.grant(acquire, starter);
     }
 
     private void start(Waiting w, Allocation allocation) {
