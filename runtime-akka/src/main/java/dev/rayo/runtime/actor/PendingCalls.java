@@ -1,5 +1,7 @@
 package dev.rayo.runtime.actor;
 
+import dev.rayo.runtime.config.RuntimeTuning;
+
 import dev.rayo.runtime.wire.StoredValue;
 
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * them, which is why resends follow deaths, not a short timer.
  */
 public final class PendingCalls {
-    private static final long MAX_RESEND_DELAY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(8);
+    private final long maxResendDelayNanos;
 
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final long firstResendDelayNanos;
@@ -101,9 +103,18 @@ public final class PendingCalls {
         }
     }
 
-    /** Calls not acknowledged after {@code firstResendDelay} are sent again, then after twice as long, and so on. */
+    /** Calls resent after {@code firstResendDelay}, doubling up to the default {@code rayo.actor.call-resend-max-delay}. */
     public PendingCalls(java.time.Duration firstResendDelay) {
+        this(firstResendDelay, RuntimeTuning.defaults().callResendMaxDelay());
+    }
+
+    /**
+     * Calls resent after {@code firstResendDelay} without an acknowledgement, then after twice as long, up to
+     * {@code maxResendDelay} between two resends.
+     */
+    public PendingCalls(java.time.Duration firstResendDelay, java.time.Duration maxResendDelay) {
         this.firstResendDelayNanos = firstResendDelay.toNanos();
+        this.maxResendDelayNanos = maxResendDelay.toNanos();
     }
 
     /** Tracks {@code call} until its results complete. */
@@ -154,13 +165,13 @@ public final class PendingCalls {
 
     /**
      * The unacknowledged calls whose resend delay ran out by {@code nowNanos}; each counts as sent again now
-     * and waits twice as long (up to 8 minutes) before its next resend.
+     * and waits twice as long (up to {@code rayo.actor.call-resend-max-delay}) before its next resend.
      */
     public List<Pending> dueForResend(long nowNanos) {
         List<Pending> due = new ArrayList<>();
         for (Pending call : pending.values()) {
             if (!call.accepted && nowNanos - call.nextResendAt >= 0) {
-                call.resendDelay = Math.min(MAX_RESEND_DELAY_NANOS, call.resendDelay * 2);
+                call.resendDelay = Math.min(maxResendDelayNanos, call.resendDelay * 2);
                 call.nextResendAt = nowNanos + call.resendDelay;
                 due.add(call);
             }

@@ -52,13 +52,21 @@ import java.util.function.Supplier;
  *                                    each chunk, may wait for its answer
  * @param createSchemaTimeout         {@code rayo.persistence.create-schema-timeout}: how long creating the
  *                                    journal's tables may take
+ * @param schedulerLoadRefreshInterval {@code rayo.scheduler.load-refresh-interval}: how often the scheduler
+ *                                    publishes the node's load without a scheduling event
+ * @param infeasibleRecheckInterval   {@code rayo.scheduler.infeasible-recheck-interval}: how often a waiting
+ *                                    infeasible request is checked against newly joined nodes
+ * @param callResendMaxDelay          {@code rayo.actor.call-resend-max-delay}: the longest wait between two
+ *                                    resends of one unacknowledged actor call
  */
 public record RuntimeTuning(Duration askTimeout, Duration ownerFetchTimeout, long getSpinNanos,
                             int maxReconstructionsPerGet, int maxLostCopyWaits, Duration loadPublishInterval,
                             Duration callResendCheckInterval, Duration removedNodeDelay, Duration restartCheckDelay,
                             int tableMajorityReadAttempts, Duration tableMajorityTimeout, Duration directoryTimeout,
                             Duration directoryMajorityTimeout, int maxSpillHops, int maxLostInputWaits,
-                            int codeFetchChunkBytes, Duration codeFetchTimeout, Duration createSchemaTimeout) {
+                            int codeFetchChunkBytes, Duration codeFetchTimeout, Duration createSchemaTimeout,
+                            Duration schedulerLoadRefreshInterval, Duration infeasibleRecheckInterval,
+                            Duration callResendMaxDelay) {
 
     /** The system property that overrides {@code rayo.get.spin-nanos} (it was the only way to set it before). */
     public static final String SPIN_NANOS_PROPERTY = "rayo.get.spin-nanos";
@@ -92,6 +100,9 @@ public record RuntimeTuning(Duration askTimeout, Duration ownerFetchTimeout, lon
         }
         positive("rayo.code-fetch.timeout", codeFetchTimeout);
         positive("rayo.persistence.create-schema-timeout", createSchemaTimeout);
+        positive("rayo.scheduler.load-refresh-interval", schedulerLoadRefreshInterval);
+        positive("rayo.scheduler.infeasible-recheck-interval", infeasibleRecheckInterval);
+        positive("rayo.actor.call-resend-max-delay", callResendMaxDelay);
     }
 
     /**
@@ -121,7 +132,10 @@ public record RuntimeTuning(Duration askTimeout, Duration ownerFetchTimeout, lon
                 integer(c, "scheduler.max-lost-input-waits"),
                 bytes(c, "code-fetch.chunk-bytes"),
                 duration(c, "code-fetch.timeout"),
-                duration(c, "persistence.create-schema-timeout"));
+                duration(c, "persistence.create-schema-timeout"),
+                duration(c, "scheduler.load-refresh-interval"),
+                duration(c, "scheduler.infeasible-recheck-interval"),
+                duration(c, "actor.call-resend-max-delay"));
     }
 
     /**

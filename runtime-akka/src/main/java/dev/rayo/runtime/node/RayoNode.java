@@ -112,7 +112,7 @@ public final class RayoNode {
         this.objects = new ObjectTable(selfAddress, values::free, settings.maxLineage());
         this.events = new TaskEventLog(settings.eventCapacity());
         TaskTracker<TaskSpec> tracker = new TaskTracker<>();
-        this.pendingCalls = new PendingCalls(settings.callResendAfter());
+        this.pendingCalls = new PendingCalls(settings.callResendAfter(), tuning.callResendMaxDelay());
         RecentRemovals removals = new RecentRemovals(tuning.removedNodeDelay());
         TaskPlacements placements = new TaskPlacements(tracker, pendingCalls, removals);
         this.owners = new OwnerClient(system, nodeId, objects, membership, tuning.ownerFetchTimeout(), placements);
@@ -134,7 +134,8 @@ public final class RayoNode {
                         services.liveActors().get()) : NodeInfo.NodeLoad.NONE);
         // A bug in one message must not lose the queue of every task waiting here: resume, keeping state.
         this.scheduler = system.systemActorOf(Behaviors.supervise(NodeScheduler.create(services, nodeResources(settings),
-                        placement, tuning.maxSpillHops(), tuning.maxLostInputWaits()))
+                        placement, new NodeScheduler.Limits(tuning.maxSpillHops(), tuning.maxLostInputWaits(),
+                                tuning.schedulerLoadRefreshInterval(), tuning.infeasibleRecheckInterval())))
                 .onFailure(SupervisorStrategy.resume()), "rayo-scheduler",
                 DispatcherSelector.fromConfig("rayo.scheduler-dispatcher"));
         ArgumentEncoder arguments = new ArgumentEncoder(values, objects);

@@ -148,6 +148,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private final int maxHops;
     private final int maxInputWaits;
+    private final java.time.Duration infeasibleRecheckInterval;
     private final Map<String, Integer> inputWaits = new HashMap<>();
 
     private final NodeServices services;
@@ -166,22 +167,30 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private final Map<String, Allocation> actors = new HashMap<>();
 
     /**
-     * The scheduler of a node offering {@code total}.
+     * The scheduler's limits and intervals ({@code rayo.scheduler.*}).
      *
-     * @param maxHops       how many times a task may be passed to another node before it queues where it is
-     * @param maxInputWaits how many times a task whose input's holder vanished waits for it before failing
+     * @param maxHops                   how many times a task may be passed to another node before it queues here
+     * @param maxInputWaits             how many times a task whose input's holder vanished waits before failing
+     * @param loadRefreshInterval       how often the node's load is published without a scheduling event
+     * @param infeasibleRecheckInterval how often waiting infeasible requests are checked against joined nodes
      */
+    public record Limits(int maxHops, int maxInputWaits, java.time.Duration loadRefreshInterval,
+                         java.time.Duration infeasibleRecheckInterval) {
+    }
+
+    /** The scheduler of a node offering {@code total}. */
     public static Behavior<Command> create(NodeServices services, ResourceSet total, ClusterPlacement placement,
-                                           int maxHops, int maxInputWaits) {
+                                           Limits limits) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeScheduler(ctx, timers, services, total,
-                placement, maxHops, maxInputWaits)));
+                placement, limits)));
     }
 
     private NodeScheduler(ActorContext<Command> context, TimerScheduler<Command> timers, NodeServices services,
-                          ResourceSet total, ClusterPlacement placement, int maxHops, int maxInputWaits) {
+                          ResourceSet total, ClusterPlacement placement, Limits limits) {
         super(context);
-        this.maxHops = maxHops;
-        this.maxInputWaits = maxInputWaits;
+        this.maxHops = limits.maxHops();
+        this.maxInputWaits = limits.maxInputWaits();
+        this.infeasibleRecheckInterval = limits.infeasibleRecheckInterval();
         this.timers = timers;
         this.services = services;
         this.pool = new ResourcePool(total);
@@ -191,7 +200,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         this.runnerEvents = new RunnerEvents(context.getSelf());
         placement.publish(pool);
         // Store use and actor counts change without scheduling events: report them regularly too.
-        timers.startTimerWithFixedDelay("publish-load", new PublishLoad(), java.time.Duration.ofSeconds(1));
+        timers.startTimerWithFixedDelay("publish-load", new PublishLoad(), limits.loadRefreshInterval());
     }
 
     @Override
@@ -382,7 +391,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         infeasible.put(id, waiting);
         timers.startSingleTimer(id, new InfeasibleExpired(id), services.infeasibleTimeout());
         if (!timers.isTimerActive("recheck-infeasible")) {
-            timers.startTimerWithFixedDelay("recheck-infeasible", new RecheckInfeasible(), java.time.Duration.ofSeconds(1));
+            timers.startTimerWithFixedDelay("recheck-infeasible", new RecheckInfeasible(), infeasibleRecheckInterval);
         }
     }
 

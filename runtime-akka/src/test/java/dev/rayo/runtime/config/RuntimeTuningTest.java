@@ -47,6 +47,9 @@ class RuntimeTuningTest {
         assertEquals(192 * 1024, t.codeFetchChunkBytes());
         assertEquals(Duration.ofSeconds(30), t.codeFetchTimeout());
         assertEquals(Duration.ofSeconds(60), t.createSchemaTimeout());
+        assertEquals(Duration.ofSeconds(1), t.schedulerLoadRefreshInterval());
+        assertEquals(Duration.ofSeconds(1), t.infeasibleRecheckInterval());
+        assertEquals(Duration.ofMinutes(8), t.callResendMaxDelay());
         // The settings of a node carry the same values.
         assertEquals(t, RayoSettings.from(ConfigFactory.load()).tuning());
     }

@@ -109,7 +109,7 @@ class NodeSchedulerTest {
         ClusterView view = ClusterViews.viewOf(self, others);
         ClusterPlacement placement = new ClusterPlacement(view, self, directory.getRef(), address -> otherScheduler.getRef(),
                 node.resolver(), () -> NodeInfo.NodeLoad.NONE);
-        scheduler = testKit.spawn(NodeScheduler.create(node.services(), total, placement, 3, 2));
+        scheduler = testKit.spawn(NodeScheduler.create(node.services(), total, placement, new NodeScheduler.Limits(3, 2, Duration.ofSeconds(1), Duration.ofSeconds(1))));
         return scheduler;
     }
 
