@@ -11,7 +11,6 @@ import akka.cluster.ddata.typed.javadsl.Replicator;
 import dev.rayo.api.exception.RayoException;
 import dev.rayo.runtime.wire.RayoMessage;
 
-import dev.rayo.runtime.config.RuntimeTuning;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -34,11 +33,6 @@ public final class ActorDirectory {
     private final Duration timeout;
     /** Majority reads and writes make a name visible from every node as soon as its creator returns. */
     private final Duration majorityTimeout;
-
-    /** The directory of {@code system}'s cluster, with the default timeouts. */
-    public ActorDirectory(ActorSystem<?> system) {
-        this(system, RuntimeTuning.defaults().directoryTimeout(), RuntimeTuning.defaults().directoryMajorityTimeout());
-    }
 
     /**
      * The directory of {@code system}'s cluster.

@@ -214,7 +214,7 @@ public final class ActorHost {
                     // and nobody's, and the next call resolves its own.
                     TaskSpec head = calls.peek() != null && calls.peek().taskId().equals(ready.callId()) ? calls.poll() : null;
                     if (head != null) {
-                        if (failureOf(ready) != null) {
+                        if (ArgumentResolution.anyFailed(ready.values(), ready.failure())) {
                             invocation.fail(head, errorOf(head, ready));
                         } else {
                             invocation.complete(head, invocation.invoke(head, instance, ready.values(), contextOf(head.taskId())));

@@ -13,6 +13,7 @@ import dev.rayo.runtime.cluster.RecentRemovals;
 import dev.rayo.runtime.events.TaskEvent;
 import dev.rayo.runtime.events.TaskEventLog;
 import dev.rayo.runtime.ownership.ObjectTable;
+import dev.rayo.runtime.ownership.RayoObjectRef;
 import dev.rayo.runtime.task.ArgumentEncoder;
 import dev.rayo.runtime.task.FunctionCodec;
 import dev.rayo.runtime.wire.ActorSpec;
@@ -74,7 +75,7 @@ public final class ActorSubmitter {
         for (TaskArg arg : args) {
             if (arg instanceof TaskArg.Ref ref) {
                 // An actor re-created after its node died resolves its constructor arguments again: keep them.
-                ((dev.rayo.runtime.ownership.RayoObjectRef<?>) ref.ref()).escaping();
+                RayoObjectRef.of(ref.ref()).escaping();
             }
         }
         int maxRestarts = request.maxRestarts() < 0 ? p.defaultMaxRestarts() : request.maxRestarts();

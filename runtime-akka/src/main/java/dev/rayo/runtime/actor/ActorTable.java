@@ -11,7 +11,6 @@ import akka.cluster.ddata.typed.javadsl.DistributedData;
 import akka.cluster.ddata.typed.javadsl.Replicator;
 import dev.rayo.runtime.wire.RayoMessage;
 
-import dev.rayo.runtime.config.RuntimeTuning;
 import java.time.Duration;
 
 /**
@@ -39,11 +38,6 @@ public final class ActorTable {
 
     /** How long a majority read or write of the table waits for the other nodes. */
     private final Duration majorityTimeout;
-
-    /** The table of {@code system}'s cluster with the default majority timeout. */
-    public ActorTable(ActorSystem<?> system) {
-        this(system, RuntimeTuning.defaults().tableMajorityTimeout());
-    }
 
     /** The table of {@code system}'s cluster, mirrored in memory for the shard allocation strategy. */
     public ActorTable(ActorSystem<?> system, Duration majorityTimeout) {

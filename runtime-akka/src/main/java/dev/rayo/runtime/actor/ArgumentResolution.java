@@ -33,6 +33,19 @@ final class ArgumentResolution {
                         : done.apply(inputs.stream().map(CompletableFuture::join).toList(), null));
     }
 
+    /** Whether resolving inputs failed ({@code failure}) or one of them is a failed object. */
+    static boolean anyFailed(List<StoredValue> values, Throwable failure) {
+        if (failure != null) {
+            return true;
+        }
+        for (StoredValue v : values) {
+            if (v instanceof StoredValue.Failed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The error a call fails with when its inputs could not be resolved ({@code failure}) or one of them is a
      * failed object: that object's own error, so the caller sees the original cause.

@@ -1,7 +1,5 @@
 package dev.rayo.runtime.actor;
 
-import dev.rayo.runtime.config.RuntimeTuning;
-
 import dev.rayo.runtime.wire.StoredValue;
 
 import java.util.ArrayList;
@@ -101,11 +99,6 @@ public final class PendingCalls {
         public boolean accepted() {
             return accepted;
         }
-    }
-
-    /** Calls resent after {@code firstResendDelay}, doubling up to the default {@code rayo.actor.call-resend-max-delay}. */
-    public PendingCalls(java.time.Duration firstResendDelay) {
-        this(firstResendDelay, RuntimeTuning.defaults().callResendMaxDelay());
     }
 
     /**

@@ -256,8 +256,7 @@ public final class PersistentActorHost
     private Effect<Event, State> onArgsReady(State state, ArgsReady ready) {
         busy = false;
         TaskSpec call = ready.call();
-        boolean failedInput = ready.failure() != null
-                || ready.values().stream().anyMatch(v -> v instanceof StoredValue.Failed);
+        boolean failedInput = ArgumentResolution.anyFailed(ready.values(), ready.failure());
         byte[] args = null;
         Throwable unreadable = null;
         if (!failedInput) {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The nodes removed from the cluster a moment ago. Just after a removal, the local shard region may still
  * route to the dead node's region, and reports sent by the dead node may still sit in mailboxes: callers
- * hold back calls to its actors, and owners ignore its stale reports, for {@code rayo.cluster.removal-grace}.
+ * hold back calls to its actors, and owners ignore its stale reports, for {@code rayo.actor.removed-node-delay}.
  */
 public final class RecentRemovals {
     private final ConcurrentHashMap<String, Long> removedAt = new ConcurrentHashMap<>();

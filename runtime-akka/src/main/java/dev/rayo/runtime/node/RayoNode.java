@@ -99,7 +99,7 @@ public final class RayoNode {
         this.tuning = settings.tuning();
         Address self = Cluster.get(system).selfMember().address();
         this.selfAddress = self.toString();
-        this.nodeId = self.host().getOrElse(() -> "local") + ":" + self.port().getOrElse(() -> 0);
+        this.nodeId = nodeIdOf(self);
         ActorRefResolver refs = ActorRefResolver.get(system);
         this.kryo = RayoKryo.pool(Adapter.toClassic(system));
         this.store = ObjectStoreFactory.open(settings);
@@ -128,7 +128,7 @@ public final class RayoNode {
 
         ActorRef<NodeDirectory.Command> nodeDirectory = system.systemActorOf(
                 NodeDirectory.create(view, tuning.loadPublishInterval()), "rayo-nodes", Props.empty());
-        ClusterPlacement placement = new ClusterPlacement(view, selfInfo(system, settings), nodeDirectory,
+        ClusterPlacement placement = new ClusterPlacement(view, selfInfo(system, settings, selfAddress, nodeId), nodeDirectory,
                 address -> refs.resolveActorRef(address + "/system/rayo-scheduler"), owners,
                 () -> running ? new NodeInfo.NodeLoad(store.usedBytes(), store.capacityBytes(), objects.size(),
                         services.liveActors().get()) : NodeInfo.NodeLoad.NONE);
@@ -180,11 +180,11 @@ public final class RayoNode {
         }
     }
 
-    private static NodeInfo selfInfo(ActorSystem<?> system, RayoSettings settings) {
+    private static NodeInfo selfInfo(ActorSystem<?> system, RayoSettings settings, String selfAddress, String nodeId) {
         Cluster cluster = Cluster.get(system);
-        return new NodeInfo(cluster.selfMember().address().toString(), nodeIdOf(cluster.selfMember().address()),
-                HostIdentity.hostKey(), settings.effectiveStoreDirectory().toAbsolutePath().toString(), ResourceSet.EMPTY,
-                ResourceSet.EMPTY, cluster.selfMember().getRoles().stream().filter(r -> !r.startsWith("dc-")).sorted().toList(),
+        return new NodeInfo(selfAddress, nodeId, HostIdentity.hostKey(),
+                settings.effectiveStoreDirectory().toAbsolutePath().toString(), ResourceSet.EMPTY, ResourceSet.EMPTY,
+                cluster.selfMember().getRoles().stream().filter(r -> !r.startsWith("dc-")).sorted().toList(),
                 NodeInfo.NodeLoad.NONE, 0);
     }
 

@@ -1,8 +1,6 @@
 package dev.rayo.runtime.task;
 
 import dev.rayo.api.exception.ObjectLostException;
-import dev.rayo.api.exception.RayoException;
-import dev.rayo.api.exception.RayoTaskException;
 import dev.rayo.runtime.events.TaskEvent;
 import dev.rayo.runtime.wire.ErrorPayload;
 import dev.rayo.runtime.wire.StoredValue;
@@ -135,7 +133,7 @@ public final class Invocation {
      * is the call's failure (see {@link #forTasks} and {@link #forActors}).
      */
     public ErrorPayload errorOf(String name, Throwable error) {
-        return !actorCalls && error instanceof RayoException re && !(error instanceof RayoTaskException)
+        return !actorCalls && error instanceof RuntimeException re
                 ? ErrorPayload.ofRuntimeError(name, services.nodeId(), re, services.kryo())
                 : ErrorPayload.ofTaskFailure(name, services.nodeId(), error, services.kryo());
     }

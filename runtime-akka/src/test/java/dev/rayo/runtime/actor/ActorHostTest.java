@@ -1,5 +1,7 @@
 package dev.rayo.runtime.actor;
 
+import dev.rayo.runtime.config.RuntimeTuning;
+
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
@@ -81,8 +83,9 @@ class ActorHostTest {
     @BeforeAll
     static void startTestKit() {
         testKit = TestNodeServices.clusterTestKit("ActorHostTest");
-        directory = new ActorDirectory(testKit.system());
-        table = new ActorTable(testKit.system());
+        RuntimeTuning tuning = RuntimeTuning.defaults();
+        directory = new ActorDirectory(testKit.system(), tuning.directoryTimeout(), tuning.directoryMajorityTimeout());
+        table = new ActorTable(testKit.system(), tuning.tableMajorityTimeout());
     }
 
     @AfterAll

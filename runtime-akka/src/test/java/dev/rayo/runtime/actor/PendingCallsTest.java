@@ -20,7 +20,7 @@ class PendingCallsTest {
 
     @Test
     void unacknowledgedCallsAreDueForResendAfterADelayThatDoubles() {
-        PendingCalls calls = new PendingCalls(Duration.ofSeconds(30));
+        PendingCalls calls = new PendingCalls(Duration.ofSeconds(30), Duration.ofMinutes(8));
         AtomicInteger sends = new AtomicInteger();
         calls.track(call("a", "node-1", sends), List.of(new CompletableFuture<>()));
         calls.track(call("b", "node-1", sends), List.of(new CompletableFuture<>()));
@@ -39,7 +39,7 @@ class PendingCallsTest {
 
     @Test
     void aNodesDeathTakesTheCallsItAcceptedAndUnacknowledgedCallsToItsActors() {
-        PendingCalls calls = new PendingCalls(Duration.ofSeconds(30));
+        PendingCalls calls = new PendingCalls(Duration.ofSeconds(30), Duration.ofMinutes(8));
         AtomicInteger sends = new AtomicInteger();
         CompletableFuture<StoredValue> doneLater = new CompletableFuture<>();
         calls.track(call("acceptedThere", "home", sends), List.of(new CompletableFuture<>()));
