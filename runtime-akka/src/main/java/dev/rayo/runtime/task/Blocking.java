@@ -7,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Waiting for objects from user code. Inside a task, the wait lends the task's CPUs back to the scheduler
- * and goes through {@link ForkJoinPool#managedBlock}, so the worker pool adds a thread while this one
- * waits: nested tasks can always run, whatever the nesting depth.
+ * Waiting for objects from user code. Inside a task, the wait lends the task's CPUs back to the scheduler,
+ * which admits waiting tasks on them, each on a thread of its own (the worker pool grows with the admitted
+ * tasks): nested tasks can always run, whatever the nesting depth. The wait goes through
+ * {@link ForkJoinPool#managedBlock}, so a caller on a fork-join pool (a parallel stream inside a task, an
+ * application's pool) is compensated with a spare thread too.
  */
 public final class Blocking {
     private Blocking() {

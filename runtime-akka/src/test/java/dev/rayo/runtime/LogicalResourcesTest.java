@@ -1,0 +1,96 @@
+package dev.rayo.runtime;
+
+import dev.rayo.api.ObjectRef;
+import dev.rayo.api.Rayo;
+import dev.rayo.api.RayoConfig;
+import dev.rayo.testing.Eventually;
+import dev.rayo.testing.RayoRuntimeExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Resources are logical, as in Ray: what the scheduler admits runs at once, whatever the number of cores.
+ * Fractional CPUs add concurrency, and a 0-CPU task never waits for a CPU or a thread.
+ */
+class LogicalResourcesTest {
+
+    @RegisterExtension
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
+
+    /** Counted down by every fractional task once it runs; each waits for all of them. */
+    private static volatile CountDownLatch allRunning;
+    private static final AtomicInteger HOLDERS_RUNNING = new AtomicInteger();
+    private static volatile CountDownLatch releaseHolders;
+
+    /** Arrives, then waits (bounded) until all twenty are running: true when they were, at the same time. */
+    static boolean arriveAndAwaitAll(int sleepMillis) throws InterruptedException {
+        allRunning.countDown();
+        boolean together = allRunning.await(5, TimeUnit.SECONDS);
+        Thread.sleep(sleepMillis);
+        return together;
+    }
+
+    /** Holds a whole CPU until released. */
+    static int holdCpu() throws InterruptedException {
+        HOLDERS_RUNNING.incrementAndGet();
+        try {
+            return releaseHolders.await(60, TimeUnit.SECONDS) ? 1 : 0;
+        } finally {
+            HOLDERS_RUNNING.decrementAndGet();
+        }
+    }
+
+    static String light(int i) {
+        return "light-" + i + " on " + Thread.currentThread().getName();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void twentyTenthOfACpuTasksOnTwoCpusRunAtTheSameTime() {
+        allRunning = new CountDownLatch(20);
+        long start = System.nanoTime();
+        List<ObjectRef<Boolean>> refs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            refs.add(Rayo.task(LogicalResourcesTest::arriveAndAwaitAll, 500).setResource("CPU", 0.1).remote());
+        }
+        List<Boolean> together = Rayo.get(refs, Duration.ofSeconds(50));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(20, together.stream().filter(b -> b).count(), "all 20 tasks ran at once: " + together);
+        // Serial on two threads this takes 10 x 500 ms = 5 s; together it is ~0.5 s (slack for a loaded machine).
+        assertTrue(took < 4000, "twenty 500 ms tasks of 0.1 CPU on 2 CPUs took " + took + " ms");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void zeroCpuTasksRunWhileEveryCpuIsHeld() {
+        releaseHolders = new CountDownLatch(1);
+        List<ObjectRef<Integer>> holders = List.of(Rayo.task(LogicalResourcesTest::holdCpu).remote(),
+                Rayo.task(LogicalResourcesTest::holdCpu).remote());
+        try {
+            Eventually.within(Duration.ofSeconds(10)).describedAs("both CPU holders running")
+                    .until(() -> HOLDERS_RUNNING.get() == 2);
+            List<ObjectRef<String>> light = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                light.add(Rayo.task(LogicalResourcesTest::light, i).setResource("CPU", 0).remote());
+            }
+            List<String> out = Rayo.get(light, Duration.ofSeconds(10));
+            assertEquals(8, out.size());
+            assertTrue(out.get(3).startsWith("light-3 on rayo-worker-"), out.get(3));
+            assertEquals(2, HOLDERS_RUNNING.get(), "the CPU holders were still running");
+        } finally {
+            releaseHolders.countDown();
+        }
+        assertEquals(List.of(1, 1), Rayo.get(holders, Duration.ofSeconds(10)));
+    }
+}
