@@ -68,8 +68,14 @@ final class ObjectReader {
     /** The value of {@code ref}, waiting until {@code deadline} ({@link System#nanoTime()}; MAX_VALUE: none). */
     public <T> T get(ObjectRef<T> ref, long deadline, Duration timeout) {
         RayoObjectRef<?> rayoRef = RayoObjectRef.of(ref);
+        return get(ref, rayoRef, resolver.resolve(rayoRef), deadline, timeout);
+    }
+
+    /** {@link #get(ObjectRef, long, Duration)} whose first resolution, {@code first}, is already asked for. */
+    private <T> T get(ObjectRef<T> ref, RayoObjectRef<?> rayoRef, CompletableFuture<StoredValue> first,
+                      long deadline, Duration timeout) {
         for (int attempt = 0; ; attempt++) {
-            CompletableFuture<StoredValue> future = resolver.resolve(rayoRef);
+            CompletableFuture<StoredValue> future = attempt == 0 ? first : resolver.resolve(rayoRef);
             if (!Blocking.await(future, deadline, spinNanos)) {
                 throw new RayoTimeoutException("get of " + ref + " timed out after " + timeout);
             }
@@ -96,13 +102,63 @@ final class ObjectReader {
         }
     }
 
-    /** The values of {@code refs} in order, all within {@code deadline}. */
+    /**
+     * The values of {@code refs} in order, all within {@code deadline}. Fail-fast, as Ray's {@code get} of a
+     * list: as soon as any ref is known to have failed, its error is thrown, even while refs before it in the
+     * list are still pending, and an error known when the deadline passes wins over the timeout.
+     */
     public <T> List<T> getAll(List<ObjectRef<T>> refs, long deadline, Duration timeout) {
-        List<T> out = new ArrayList<>(refs.size());
+        int n = refs.size();
+        List<RayoObjectRef<?>> rayoRefs = new ArrayList<>(n);
+        List<CompletableFuture<StoredValue>> resolved = new ArrayList<>(n);
+        CompletableFuture<Void> allOrFailed = new CompletableFuture<>();
+        AtomicInteger pending = new AtomicInteger(n);
         for (ObjectRef<T> ref : refs) {
-            out.add(get(ref, deadline, timeout));
+            RayoObjectRef<?> rayoRef = RayoObjectRef.of(ref);
+            rayoRefs.add(rayoRef);
+            CompletableFuture<StoredValue> f = resolver.resolve(rayoRef);
+            resolved.add(f);
+            if (f.isDone()) {
+                countDown(allOrFailed, pending, f);
+            } else {
+                f.whenComplete((v, e) -> countDown(allOrFailed, pending, f));
+            }
+        }
+        if (n == 0) {
+            return new ArrayList<>(0);
+        }
+        boolean completed = Blocking.await(allOrFailed, deadline, spinNanos);
+        // Whatever ended the wait (all done, one failed, the deadline), a failure already known is the answer.
+        for (int i = 0; i < n; i++) {
+            if (failed(resolved.get(i))) {
+                get(refs.get(i), rayoRefs.get(i), resolved.get(i), deadline, timeout);
+            }
+        }
+        if (!completed) {
+            for (int i = 0; i < n; i++) {
+                if (!resolved.get(i).isDone()) {
+                    throw new RayoTimeoutException("get of " + refs.get(i) + " timed out after " + timeout);
+                }
+            }
+        }
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(get(refs.get(i), rayoRefs.get(i), resolved.get(i), deadline, timeout));
         }
         return out;
+    }
+
+    /** One more of {@code getAll}'s refs is ready: ends the wait when it failed or was the last one. */
+    private static void countDown(CompletableFuture<Void> allOrFailed, AtomicInteger pending,
+                                  CompletableFuture<StoredValue> done) {
+        if (failed(done) || pending.decrementAndGet() == 0) {
+            allOrFailed.complete(null);
+        }
+    }
+
+    /** Whether {@code f} is done with an error: a failed task's value, or no value at all. */
+    private static boolean failed(CompletableFuture<StoredValue> f) {
+        return f.isDone() && (f.isCompletedExceptionally() || f.getNow(null) instanceof StoredValue.Failed);
     }
 
     /** Completes with the decoded value or the error, without blocking a thread. */
