@@ -35,12 +35,23 @@ public final class ActorCreator<A> {
 
     /** Resources the actor holds for its whole life (default: none held, like Ray). */
     public ActorCreator<A> setResource(String resourceName, double amount) {
+        ResourceAmounts.checkName(resourceName);
         resources.put(resourceName, amount);
         return this;
     }
 
+    /**
+     * {@link #setResource(String, double)} for a boxed amount (Ray's signature).
+     *
+     * @throws IllegalArgumentException naming the resource when {@code amount} is null
+     */
+    public ActorCreator<A> setResource(String resourceName, Double amount) {
+        return setResource(resourceName, ResourceAmounts.checked(resourceName, amount));
+    }
+
     /** Holds every resource in {@code amounts}. */
     public ActorCreator<A> setResources(Map<String, Double> amounts) {
+        ResourceAmounts.checkAll(amounts);
         resources.putAll(amounts);
         return this;
     }

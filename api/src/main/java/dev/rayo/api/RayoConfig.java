@@ -55,8 +55,18 @@ public final class RayoConfig {
 
         /** A custom resource this node offers ({@code rayo.resources.NAME}). */
         public Builder resource(String name, double amount) {
+            ResourceAmounts.checkName(name);
             resources.put(name, amount);
             return this;
+        }
+
+        /**
+         * {@link #resource(String, double)} for a boxed amount.
+         *
+         * @throws IllegalArgumentException naming the resource when {@code amount} is null
+         */
+        public Builder resource(String name, Double amount) {
+            return resource(name, ResourceAmounts.checked(name, amount));
         }
 
         /** Object store capacity on this host in bytes ({@code rayo.object-store.capacity-bytes}). */

@@ -31,12 +31,23 @@ public final class TaskCaller<R> {
 
     /** Asks for {@code amount} of resource {@code resourceName} ({@code CPU}, {@code GPU}, custom; fractions allowed). Default: 1 CPU. */
     public TaskCaller<R> setResource(String resourceName, double amount) {
+        ResourceAmounts.checkName(resourceName);
         resources.put(resourceName, amount);
         return this;
     }
 
+    /**
+     * {@link #setResource(String, double)} for a boxed amount (Ray's signature).
+     *
+     * @throws IllegalArgumentException naming the resource when {@code amount} is null
+     */
+    public TaskCaller<R> setResource(String resourceName, Double amount) {
+        return setResource(resourceName, ResourceAmounts.checked(resourceName, amount));
+    }
+
     /** Asks for every resource in {@code amounts}. */
     public TaskCaller<R> setResources(Map<String, Double> amounts) {
+        ResourceAmounts.checkAll(amounts);
         resources.putAll(amounts);
         return this;
     }
