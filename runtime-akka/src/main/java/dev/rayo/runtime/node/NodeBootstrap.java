@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoException;
 import dev.rayo.runtime.config.ConfigLoader;
+import dev.rayo.runtime.config.LoggingDefaults;
 import dev.rayo.runtime.config.RayoSettings;
 
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class NodeBootstrap {
      *               unless configured to
      */
     public static RayoNode start(RayoConfig config, boolean driver) {
+        LoggingDefaults.apply();
         Config full = ConfigLoader.load(config);
         RayoSettings settings = RayoSettings.from(full);
         boolean joining = !settings.address().isEmpty() || !full.getStringList("akka.cluster.seed-nodes").isEmpty();
@@ -76,6 +78,7 @@ public final class NodeBootstrap {
 
     /** A node inside an application's own actor system, which must use the cluster provider. */
     public static RayoNode attach(ActorSystem<?> system) {
+        LoggingDefaults.apply();
         String provider = system.settings().config().getString("akka.actor.provider");
         if (!"cluster".equals(provider) && !provider.endsWith("ClusterActorRefProvider")) {
             throw new RayoException("Rayo needs an actor system with akka.actor.provider = cluster");
