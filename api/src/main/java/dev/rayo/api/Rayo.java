@@ -78,12 +78,18 @@ public final class Rayo extends RayoStaticCalls {
         return runtime().get(ref, timeout);
     }
 
-    /** Gets every object, in the order of {@code refs}. */
+    /**
+     * Gets every object, in the order of {@code refs}. Fail-fast, as in Ray: once any of them is known to
+     * have failed, its error is thrown, even while objects before it in the list are still pending.
+     */
     public static <T> List<T> get(List<ObjectRef<T>> refs) {
         return runtime().get(refs);
     }
 
-    /** Gets every object within {@code timeout} overall. */
+    /**
+     * Gets every object within {@code timeout} overall; fail-fast like {@link #get(List)}: an error known
+     * before the timeout is thrown rather than {@link dev.rayo.api.exception.RayoTimeoutException}.
+     */
     public static <T> List<T> get(List<ObjectRef<T>> refs, Duration timeout) {
         return runtime().get(refs, timeout);
     }

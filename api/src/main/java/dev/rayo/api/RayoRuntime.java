@@ -23,10 +23,16 @@ public interface RayoRuntime extends TaskFactory {
     /** Like {@link #get(ObjectRef)}; {@link dev.rayo.api.exception.RayoTimeoutException} when {@code timeout} elapses. */
     <T> T get(ObjectRef<T> ref, Duration timeout);
 
-    /** Gets every object, in the order of {@code refs}. */
+    /**
+     * Gets every object, in the order of {@code refs}. Fail-fast, as in Ray: once any of them is known to
+     * have failed, its error is thrown, even while objects before it in the list are still pending.
+     */
     <T> List<T> get(List<ObjectRef<T>> refs);
 
-    /** Gets every object within {@code timeout} overall. */
+    /**
+     * Gets every object within {@code timeout} overall; fail-fast like {@link #get(List)}: an error known
+     * before the timeout is thrown rather than {@link dev.rayo.api.exception.RayoTimeoutException}.
+     */
     <T> List<T> get(List<ObjectRef<T>> refs, Duration timeout);
 
     /**
