@@ -6,12 +6,12 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
-import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 
 import java.io.Serializable;
 import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
 
 /**
@@ -43,17 +43,17 @@ final class FlagFreeKryo extends Kryo {
         if (Throwable.class.isAssignableFrom(type) && !isOpen(Throwable.class)) {
             return new JavaSerialization(allowList);
         }
-        Serializer<?> standard = super.getDefaultSerializer(type);
+        Serializer<?> standard;
+        try {
+            standard = super.getDefaultSerializer(type);
+        } catch (InaccessibleObjectException closed) {
+            // Kryo's field serializer reflects into a JDK class of type's hierarchy that the program did not open.
+            return Serializable.class.isAssignableFrom(type) ? new JavaSerialization(allowList)
+                    : new Refusing(type, closedDeclaringClass(type));
+        }
         Class<?> kind = standard.getClass();
         if ((kind == CollectionSerializer.class || kind == MapSerializer.class) && !instantiable(type)) {
             return JdkSerializers.copying(type);
-        }
-        if (kind == FieldSerializer.class) {
-            Class<?> closed = closedDeclaringClass(type);
-            if (closed != null) {
-                return Serializable.class.isAssignableFrom(type) ? new JavaSerialization(allowList)
-                        : new Refusing(type, closed);
-            }
         }
         return standard;
     }
@@ -85,10 +85,12 @@ final class FlagFreeKryo extends Kryo {
 
     /** The first class of {@code type}'s hierarchy with a serialized field Rayo is not allowed to reach. */
     private static Class<?> closedDeclaringClass(Class<?> type) {
+        Class<?> last = type;
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (isOpen(c)) {
                 continue;
             }
+            last = c;
             for (Field field : c.getDeclaredFields()) {
                 int modifiers = field.getModifiers();
                 if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {
@@ -96,7 +98,7 @@ final class FlagFreeKryo extends Kryo {
                 }
             }
         }
-        return null;
+        return last;
     }
 
     /** A type no public API can write: fails with what to do instead of Kryo's access error. */
