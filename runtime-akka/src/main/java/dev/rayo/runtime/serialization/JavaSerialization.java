@@ -93,5 +93,11 @@ final class JavaSerialization extends Serializer<Object> {
             }
             return type;
         }
+
+        @Override
+        protected Class<?> resolveProxyClass(String[] interfaces) throws java.io.InvalidClassException {
+            // A dynamic proxy runs a handler on every call: never built from foreign bytes.
+            throw new java.io.InvalidClassException("a dynamic proxy", "Rayo does not deserialize proxies");
+        }
     }
 }
