@@ -18,6 +18,11 @@ import java.util.ServiceLoader;
  * value of its parameter's type or an {@link ObjectRef} of it. Java cannot choose between the value and the
  * {@code ObjectRef} overload when the method reference names an overloaded method or constructor and an
  * argument is a ref; then name the type: {@code Rayo.actor((RayoFunc1<Integer, Counter>) Counter::new, ref)}.
+ *
+ * <p>The runtime resolves a ref argument before the function runs, and the function sees the value,
+ * except for a parameter declared {@code ObjectRef<T>} (as in {@code long checksumAt(ObjectRef<byte[]> ref)}):
+ * that one receives the ref itself, unresolved, to {@code get} later or hand on. The same holds for actor
+ * constructors and methods.
  */
 public final class Rayo extends RayoStaticCalls {
 

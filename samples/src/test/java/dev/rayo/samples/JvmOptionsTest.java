@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The build (surefire, from the parent pom's {@code rayo.jvm.opens}) and the {@code ./rayo}
- * launcher (from {@code config/jvm-options}) must open the same JDK packages, or programs
- * that pass their tests fail when launched. This keeps the two lists identical.
+ * The optional JVM flags are listed twice: the parent pom's {@code rayo.jvm.opens} (documentation for
+ * builds that want them; the tests run without them) and {@code config/jvm-options} (passed by the
+ * {@code ./rayo} launcher). This keeps the two lists identical.
  */
 class JvmOptionsTest {
     private static final Pattern PROPERTY = Pattern.compile("<rayo\\.jvm\\.opens>(.*?)</rayo\\.jvm\\.opens>", Pattern.DOTALL);

@@ -63,29 +63,15 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /**
-     * The JDK 17 encapsulation flags the runtime needs: this JVM's own (the launcher and surefire pass
-     * them), else the lines of config/jvm-options found from the working directory upwards.
+     * The optional {@code --add-opens}/{@code --add-exports} flags this JVM itself runs with (./rayo passes the
+     * lines of config/jvm-options), handed on to the nodes it starts so they take the same serialization
+     * paths. Rayo needs none of them: a JVM started without flags starts its nodes without flags.
      */
     public static List<String> encapsulationFlags() throws IOException {
         List<String> flags = new ArrayList<>();
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
                 flags.add(arg);
-            }
-        }
-        if (!flags.isEmpty()) {
-            return flags;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path options = dir.resolve("config").resolve("jvm-options");
-            if (Files.isRegularFile(options)) {
-                for (String line : Files.readAllLines(options, StandardCharsets.UTF_8)) {
-                    String l = line.strip();
-                    if (!l.isEmpty() && !l.startsWith("#")) {
-                        flags.add(l);
-                    }
-                }
-                return flags;
             }
         }
         return flags;

@@ -15,6 +15,7 @@ import dev.rayo.runtime.events.TaskEventLog;
 import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.RayoObjectRef;
 import dev.rayo.runtime.task.ArgumentEncoder;
+import dev.rayo.runtime.task.DeclaredRefs;
 import dev.rayo.runtime.task.FunctionCodec;
 import dev.rayo.runtime.wire.ActorSpec;
 import dev.rayo.runtime.wire.Ids;
@@ -71,7 +72,7 @@ public final class ActorSubmitter {
         String ctorName = FunctionCodec.nameOf(request.constructor());
         String className = ctorName.endsWith(".new") ? ctorName.substring(0, ctorName.length() - 4) : ctorName;
         byte[] constructor = p.functions().encode(request.constructor());
-        List<TaskArg> args = p.arguments().encode(request.args());
+        List<TaskArg> args = p.arguments().encode(request.args(), DeclaredRefs.of(request.constructor()), 0);
         for (TaskArg arg : args) {
             if (arg instanceof TaskArg.Ref ref) {
                 // An actor re-created after its node died resolves its constructor arguments again: keep them.
@@ -100,7 +101,7 @@ public final class ActorSubmitter {
     public List<ObjectRef<Object>> call(RayoActorHandle<?> actor, CallRequest request) {
         String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
         byte[] function = p.functions().encode(request.function());
-        List<TaskArg> args = p.arguments().encode(request.args());
+        List<TaskArg> args = p.arguments().encode(request.args(), DeclaredRefs.of(request.function()), 1);
         List<String> returnIds = ArgumentEncoder.newIds(request.numReturns());
         List<ObjectRef<Object>> refs = new ArrayList<>(returnIds.size());
         for (String id : returnIds) {

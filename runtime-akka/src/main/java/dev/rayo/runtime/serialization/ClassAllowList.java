@@ -23,7 +23,8 @@ public final class ClassAllowList {
             "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
             "java.lang.Character", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
             "java.lang.Void", "java.lang.Number", "java.lang.StackTraceElement", "java.lang.Class",
-            "java.lang.invoke.SerializedLambda", "java.lang.Enum");
+            "java.lang.invoke.SerializedLambda", "java.lang.Enum", "java.lang.StringBuilder", "java.lang.StringBuffer",
+            "java.net.URI");
     private static final List<String> JDK_VALUE_PACKAGES = List.of(
             "java.util.", "java.time.", "java.math.");
     private static final Set<String> DENIED_PACKAGE_PREFIXES = Set.of(

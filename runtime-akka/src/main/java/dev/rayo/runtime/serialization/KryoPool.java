@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  */
 public final class KryoPool implements ObjectCodec {
     private static final int INITIAL_OUTPUT_BYTES = 4096;
+    private static final LambdaSerializer LAMBDAS = new LambdaSerializer();
 
     private final ClassAllowList allowList;
     private final ClassLoader classLoader;
@@ -58,15 +59,15 @@ public final class KryoPool implements ObjectCodec {
     }
 
     private Kryo newKryo() {
-        Kryo kryo = new Kryo(new AllowListClassResolver(allowList), new MapReferenceResolver());
+        Kryo kryo = new FlagFreeKryo(new AllowListClassResolver(allowList), new MapReferenceResolver(), allowList);
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
         kryo.setClassLoader(classLoader);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         kryo.register(Object[].class);
         kryo.register(Class.class);
-        kryo.register(SerializedLambda.class);
-        kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
+        kryo.register(SerializedLambda.class, LAMBDAS);
+        kryo.register(ClosureSerializer.Closure.class, LAMBDAS);
         defaultSerializers.forEach(kryo::addDefaultSerializer);
         return kryo;
     }

@@ -26,13 +26,28 @@ public final class ArgumentEncoder {
         this.objects = objects;
     }
 
-    /** The encoded form of {@code args}. */
+    /** The encoded form of {@code args}, every ref resolved to its value before the code runs. */
     public List<TaskArg> encode(Object[] args) {
+        return encode(args, new boolean[0], 0);
+    }
+
+    /**
+     * The encoded form of {@code args} for a function whose parameters declared {@code ObjectRef} are
+     * {@code declaredRefs} (see {@link DeclaredRefs}), {@code args[i]} being parameter {@code offset + i}
+     * (1 for actor methods, whose parameter 0 is the actor). A ref passed for a declared {@code ObjectRef}
+     * travels as a value holding the ref, so the code receives the ref itself, unresolved, as a borrower;
+     * any other ref is resolved and the code receives its value.
+     */
+    public List<TaskArg> encode(Object[] args, boolean[] declaredRefs, int offset) {
         List<TaskArg> out = new ArrayList<>(args.length);
-        for (Object arg : args) {
-            if (arg instanceof ObjectRef<?> ref) {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            if (arg instanceof ObjectRef<?> ref && !DeclaredRefs.isRef(declaredRefs, offset + i)) {
                 out.add(new TaskArg.Ref(RayoObjectRef.of(ref)));
                 continue;
+            }
+            if (arg instanceof ObjectRef<?> ref) {
+                arg = RayoObjectRef.of(ref);
             }
             String id = Ids.next();
             StoredValue stored = values.write(id, arg);

@@ -2,10 +2,10 @@ package dev.rayo.runtime.task;
 
 import dev.rayo.api.exception.RayoSerializationException;
 import dev.rayo.runtime.serialization.KryoPool;
+import dev.rayo.runtime.serialization.LambdaSerializer;
 
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,12 +131,6 @@ public final class FunctionCodec {
     }
 
     private static SerializedLambda serializedLambda(Object function) {
-        try {
-            Method writeReplace = function.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            return writeReplace.invoke(function) instanceof SerializedLambda l ? l : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        return LambdaSerializer.serializedLambda(function);
     }
 }

@@ -8,6 +8,7 @@ import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.TaskTracker;
 import dev.rayo.runtime.wire.Ids;
 import dev.rayo.runtime.wire.ResourceSet;
+import dev.rayo.runtime.wire.TaskArg;
 import dev.rayo.runtime.wire.TaskSpec;
 
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ public final class TaskSubmitter {
         String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
         byte[] function = functions.encode(request.function());
         int maxRetries = request.maxRetries() < 0 ? defaultMaxRetries : request.maxRetries();
-        TaskSpec spec = new TaskSpec(Ids.next(), name, function, arguments.encode(request.args()), resources,
+        List<TaskArg> args = arguments.encode(request.args(), DeclaredRefs.of(request.function()), 0);
+        TaskSpec spec = new TaskSpec(Ids.next(), name, function, args, resources,
                 ArgumentEncoder.newIds(request.numReturns()), selfAddress, maxRetries, request.retryExceptions(), 0);
         List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
         for (String id : spec.returnIds()) {
