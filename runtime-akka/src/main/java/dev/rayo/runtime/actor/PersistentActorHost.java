@@ -1,6 +1,7 @@
 package dev.rayo.runtime.actor;
 
 import dev.rayo.runtime.wire.ActorSpec;
+import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.Allocation;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -288,7 +289,7 @@ public final class PersistentActorHost
                     Invocation.Outcome built;
                     try {
                         Object[] args = invocation.decodeJournaled(e.spec().ownerAddress(), e.args());
-                        built = invocation.invoke(e.spec().ownerAddress(), e.spec().constructor(), null, args, contextOf("create"));
+                        built = invocation.invoke(e.spec().ownerAddress(), e.spec().constructor(), null, args, contextOf("create", e.spec()));
                     } catch (Throwable ex) {
                         built = new Invocation.Threw(ex);
                     }
@@ -304,7 +305,7 @@ public final class PersistentActorHost
                     try {
                         Object[] args = invocation.decodeJournaled(e.call().ownerAddress(), e.args());
                         state.lastOutcome = invocation.invoke(e.call().ownerAddress(), e.call().function(), state.instance,
-                                args, contextOf(e.call().taskId()));
+                                args, contextOf(e.call().taskId(), state.spec));
                     } catch (Throwable ex) {
                         state.lastOutcome = new Invocation.Threw(ex);
                     }
@@ -345,8 +346,9 @@ public final class PersistentActorHost
         return RetentionCriteria.snapshotEvery(checkpointEvery, 2);
     }
 
-    private TaskContext contextOf(String taskId) {
-        return new TaskContext(taskId, actorId, allocation.gpuIds(), null);
+    /** The context of a call (or the constructor) of the actor {@code spec} describes: in its namespace. */
+    private TaskContext contextOf(String taskId, ActorSpec spec) {
+        return new TaskContext(taskId, actorId, allocation.gpuIds(), null, spec == null ? Namespaces.DEFAULT : spec.namespace());
     }
 
     private void release() {

@@ -1,0 +1,21 @@
+package dev.rayo.it;
+
+import dev.rayo.api.Rayo;
+import dev.rayo.api.RayoConfig;
+
+/**
+ * A second driver in its own JVM, in namespace {@code args[1]}: it creates an actor named {@code args[2]}
+ * (starting at 1000), prints READY and its actor's id, and waits to be killed.
+ */
+public final class NamespaceDriver {
+    private NamespaceDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Rayo.init(RayoConfig.builder().address(args[0]).namespace(args[1]).build());
+        String id = Rayo.actor(ClusterFns.Tally::new, 1000).setName(args[2]).remote().actorId();
+        System.out.println("READY " + id);
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
