@@ -9,7 +9,10 @@ import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
@@ -35,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @org.junit.jupiter.api.extension.ExtendWith(DefaultStoreCleanup.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NamedActorClusterTest {
     private static NodeProcess head;
     private static NodeProcess worker1;
@@ -68,6 +72,7 @@ class NamedActorClusterTest {
     }
 
     @Test
+    @Order(1)
     void aNamedActorLookedUpInATaskOnAnotherNodeAnswersInTheDriversNamespace() {
         Rayo.actor(ClusterFns.Tally::new, 100).setName("looked-up").setResource("OnlyW1", 1).remote();
         ObjectRef<Integer> viaTask = Rayo.task(ClusterFns::lookupAndAdd, "looked-up", 1).setResource("OnlyW2", 1).remote();
@@ -84,6 +89,7 @@ class NamedActorClusterTest {
     }
 
     @Test
+    @Order(2)
     void ofCreatorsInThreeProcessesRacingForOneNameExactlyOneWins() throws Exception {
         for (int round = 0; round < 6; round++) {
             String name = "raced-" + round;
@@ -108,13 +114,15 @@ class NamedActorClusterTest {
     }
 
     @Test
+    @Order(3)
     void anotherDriversNamespaceHoldsItsOwnNames() throws Exception {
         Rayo.actor(ClusterFns.Tally::new, 5).setName("shared-name").remote();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);
         command.addAll(List.of("-Dlogback.configurationFile=" + TestNodes.CLI_LOGBACK, "-cp", System.getProperty("java.class.path"),
-                NamespaceDriver.class.getName(), head.hostPort(), "other-team", "shared-name"));
+                NamespaceDriver.class.getName(), head.hostPort(), "other-team", "shared-name",
+                Path.of("target", "test-classes").toAbsolutePath().toString()));
         Process other = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
