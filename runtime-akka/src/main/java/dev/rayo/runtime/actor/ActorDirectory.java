@@ -63,9 +63,16 @@ public final class ActorDirectory {
      * @throws RayoException            when the name's writer did not answer in time; nothing was created
      */
     public void claim(String namespace, String name, NamedActor actor) {
-        NameClaims.Reply reply = await(AskPattern.<NameClaims.Command, NameClaims.Reply>ask(
-                sharding.entityRefFor(NameClaims.KEY, Namespaces.key(namespace, name)),
-                replyTo -> new NameClaims.Claim(actor, replyTo), timeout, system.scheduler()));
+        NameClaims.Reply reply;
+        try {
+            reply = await(AskPattern.<NameClaims.Command, NameClaims.Reply>ask(
+                    sharding.entityRefFor(NameClaims.KEY, Namespaces.key(namespace, name)),
+                    replyTo -> new NameClaims.Claim(actor, replyTo), timeout, system.scheduler()));
+        } catch (RayoException noAnswer) {
+            // The claim may still be granted after this caller gave up: free it then, as no actor will use it.
+            release(namespace, name, actor.actorId());
+            throw noAnswer;
+        }
         if (reply instanceof NameClaims.Taken taken) {
             throw new IllegalArgumentException("an actor named '" + name + "' already exists in namespace '" + namespace
                     + "' (" + taken.holder().className() + ", " + taken.holder().actorId() + ")");

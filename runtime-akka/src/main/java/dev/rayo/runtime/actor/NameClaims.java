@@ -72,6 +72,8 @@ public final class NameClaims {
     }
 
     private static final int STASH = 10_000;
+    /** Majority writes of a claim before it is granted on this node's write alone. */
+    private static final int WRITE_ATTEMPTS = 2;
 
     private final String key;
     private final Duration majorityTimeout;
@@ -162,17 +164,29 @@ public final class NameClaims {
      * name map is written in the order the entity decided, and each answer follows its own write.
      */
     private Behavior<Command> writing(Claim claim) {
+        return writing(claim, 1);
+    }
+
+    private Behavior<Command> writing(Claim claim, int attempt) {
         return Behaviors.receive(Command.class)
                 .onMessage(Written.class, written -> {
-                    if (claim != null) {
-                        // A timed-out majority write is applied here and spreads by gossip: the name is granted.
-                        if (written.response() instanceof Replicator.UpdateSuccess<?>
-                                || written.response() instanceof Replicator.UpdateTimeout<?>) {
-                            claim.replyTo().tell(new Claimed());
-                        } else {
-                            holder = null;
-                            claim.replyTo().tell(new Unavailable("the name map could not be written: " + written.response()));
-                        }
+                    if (claim == null) {
+                        return stash.unstashAll(serving());
+                    }
+                    if (written.response() instanceof Replicator.UpdateTimeout<?> && attempt < WRITE_ATTEMPTS) {
+                        // Written here but not yet on a majority (nodes slow or dying): lookups elsewhere could
+                        // miss it until gossip spreads it, so write it again before answering.
+                        write(m -> m.put(self, key, claim.actor()));
+                        return writing(claim, attempt + 1);
+                    }
+                    // A majority write that timed out every time is still applied here and spreads by gossip:
+                    // the name is granted (this entity refuses it to others from now on either way).
+                    if (written.response() instanceof Replicator.UpdateSuccess<?>
+                            || written.response() instanceof Replicator.UpdateTimeout<?>) {
+                        claim.replyTo().tell(new Claimed());
+                    } else {
+                        holder = null;
+                        claim.replyTo().tell(new Unavailable("the name map could not be written: " + written.response()));
                     }
                     return stash.unstashAll(serving());
                 })
