@@ -1,11 +1,17 @@
 package dev.rayo.runtime;
 
 import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ActorPersistence;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
+import dev.rayo.testing.Eventually;
 import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * name exactly one wins.
  */
 class NamedActorsTest {
+    @TempDir
+    static Path journalDir;
+
     @RegisterExtension
-    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(4)
-            .namespace("team-a").build());
+    static final RayoRuntimeExtension rayo = RayoRuntimeExtension.withConfig(() -> RayoConfig.builder().numCpus(4)
+            .namespace("team-a").set("rayo.persistence.h2-file", journalDir.resolve("journal").toString()).build());
 
     public static boolean taskFinds(String name) {
         return Rayo.getActor(name).isPresent();
@@ -64,6 +73,21 @@ class NamedActorsTest {
         assertThrows(IllegalArgumentException.class, () -> Rayo.getActor(null));
         assertThrows(IllegalArgumentException.class, () -> RayoConfig.builder().namespace(""));
         assertEquals(2, Rayo.get(Rayo.task(Fns::f, 1).remote()));
+    }
+
+    @Test
+    void aKilledJournalActorFreesItsNameAsAnInMemoryOneDoes() {
+        for (ActorPersistence persistence : List.of(ActorPersistence.JOURNAL, ActorPersistence.NONE)) {
+            String name = "freed-" + persistence;
+            ActorHandle<Counter> first = Rayo.actor(Counter::new, 1).setName(name).setPersistence(persistence).remote();
+            assertEquals(2, Rayo.get(first.task(Counter::increment).remote()));
+            first.kill();
+            Eventually.within(Duration.ofSeconds(20)).describedAs("the killed " + persistence + " actor's name is free")
+                    .until(() -> Rayo.getActor(name).isEmpty());
+            ActorHandle<Counter> second = Rayo.actor(Counter::new, 10).setName(name).setPersistence(persistence).remote();
+            assertEquals(11, Rayo.get(Rayo.<Counter>getActor(name).orElseThrow().task(Counter::increment).remote()));
+            assertEquals(second.actorId(), Rayo.getActor(name).orElseThrow().actorId());
+        }
     }
 
     @Test
