@@ -27,7 +27,11 @@ public final class ActorCreator<A> {
         this.args = args;
     }
 
-    /** A cluster-wide name: {@code Rayo.getActor(name)} finds the actor from any node. */
+    /**
+     * A name in the caller's namespace ({@code RayoConfig.namespace}): {@code Rayo.getActor(name)} finds the
+     * actor from any node. Names are unique within a namespace: {@link #remote()} of a second actor with a
+     * taken name throws {@link IllegalArgumentException}, and of concurrent creators of one name exactly one wins.
+     */
     public ActorCreator<A> setName(String actorName) {
         this.name = actorName;
         return this;
@@ -78,6 +82,7 @@ public final class ActorCreator<A> {
      * Creates the actor and returns its handle at once; calls made on the handle queue until it is up.
      *
      * @throws dev.rayo.api.exception.RayoSerializationException when an argument can't be serialized
+     * @throws IllegalArgumentException when a live actor of the caller's namespace already has its name
      */
     public ActorHandle<A> remote() {
         return runtime.createActor(new ActorRequest(constructor, args, Map.copyOf(resources), name,

@@ -114,9 +114,14 @@ public final class Rayo extends RayoStaticCalls {
         return runtime().wait(refs);
     }
 
-    /** The live actor named {@code name}, from any node. */
+    /** The live actor named {@code name} in the caller's namespace ({@code RayoConfig.namespace}), from any node. */
     public static <A> Optional<ActorHandle<A>> getActor(String name) {
         return runtime().getActor(name);
+    }
+
+    /** The live actor named {@code name} in {@code namespace}, from any node. */
+    public static <A> Optional<ActorHandle<A>> getActor(String name, String namespace) {
+        return runtime().getActor(name, namespace);
     }
 
     /** Where and as what the calling code runs. */

@@ -89,6 +89,19 @@ public final class RayoConfig {
             return set("rayo.inline-threshold-bytes", bytes);
         }
 
+        /**
+         * The actor namespace of this program ({@code rayo.namespace}, default {@code "default"}, shared by every
+         * driver that sets none): {@code setName} and {@code getActor(name)} of the program and of the tasks
+         * and actors it starts use it; names are unique within a namespace.
+         */
+        public Builder namespace(String namespace) {
+            if (namespace == null || namespace.isBlank()) {
+                throw new IllegalArgumentException("namespace must be a non-blank string, was "
+                        + (namespace == null ? "null" : "'" + namespace + "'"));
+            }
+            return set("rayo.namespace", namespace);
+        }
+
         /** Sets any configuration key (a full HOCON path, usually under {@code rayo.} or {@code akka.}). */
         public Builder set(String path, Object value) {
             overrides.put(path, value);

@@ -47,8 +47,22 @@ public interface RayoRuntime extends TaskFactory {
     /** Waits until every ref is available. */
     <T> WaitResult<T> wait(List<ObjectRef<T>> refs);
 
-    /** The live actor created with {@code setName(name)}, found from any node; empty when there is none. */
+    /**
+     * The live actor created with {@code setName(name)} in the caller's namespace (its driver's
+     * {@code rayo.namespace}), found from any node; empty when there is none.
+     */
     <A> Optional<ActorHandle<A>> getActor(String name);
+
+    /**
+     * The live actor created with {@code setName(name)} in {@code namespace}, found from any node; empty when
+     * there is none.
+     *
+     * @throws IllegalArgumentException when {@code namespace} is null or blank
+     * @throws UnsupportedOperationException from a runtime that hosts no actors
+     */
+    default <A> Optional<ActorHandle<A>> getActor(String name, String namespace) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not host actors");
+    }
 
     /** Where and as what the calling code runs. */
     RuntimeContext getRuntimeContext();

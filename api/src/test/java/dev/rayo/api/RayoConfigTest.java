@@ -42,6 +42,13 @@ class RayoConfigTest {
     }
 
     @Test
+    void namespaceSetsItsKeyAndRefusesABlankOne() {
+        assertEquals(Map.of("rayo.namespace", "team-a"), RayoConfig.builder().namespace("team-a").build().overrides());
+        assertThrows(IllegalArgumentException.class, () -> RayoConfig.builder().namespace(" "));
+        assertThrows(IllegalArgumentException.class, () -> RayoConfig.builder().namespace(null));
+    }
+
+    @Test
     void resourcesAreQuotedKeysAfterTheOtherSettings() {
         RayoConfig config = RayoConfig.builder()
                 .resource("accelerator_type:A100", 1.0)

@@ -57,6 +57,32 @@ public final class ClusterFns {
         return Rayo.get(t.task(Tally::add, n).remote());
     }
 
+    /** Creates an actor named {@code name} (in the task's namespace: its driver's) on worker 1. */
+    public static String createNamed(String name) {
+        return Rayo.actor(Tally::new, 100).setName(name).setResource("OnlyW1", 1).remote().actorId();
+    }
+
+    /** Whether an actor named {@code name} lives in {@code namespace}. */
+    public static boolean existsIn(String name, String namespace) {
+        return Rayo.getActor(name, namespace).isPresent();
+    }
+
+    /**
+     * Waits until {@code atMillis} (wall clock), then tries to create an actor named {@code name}: its id when
+     * this creator won the name, "" when another had it.
+     */
+    public static String claimAt(String name, long atMillis) throws InterruptedException {
+        long wait = atMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        try {
+            return Rayo.actor(Tally::new).setName(name).remote().actorId();
+        } catch (IllegalArgumentException taken) {
+            return "";
+        }
+    }
+
     /** A small stateful actor. */
     public static class Tally {
         private int total;

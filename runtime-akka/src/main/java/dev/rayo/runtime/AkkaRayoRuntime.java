@@ -22,6 +22,7 @@ import dev.rayo.runtime.ownership.RayoObjectRef;
 import dev.rayo.runtime.actor.PendingCalls;
 import dev.rayo.runtime.task.TaskContext;
 import dev.rayo.runtime.wire.Ids;
+import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.store.ObjectStore;
 
@@ -138,13 +139,13 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     @Override
     public List<ObjectRef<Object>> submitTask(CallRequest request) {
         checkRunning();
-        return node.tasks().submit(request);
+        return node.tasks().submit(request, currentNamespace());
     }
 
     @Override
     public <A> ActorHandle<A> createActor(ActorRequest request) {
         checkRunning();
-        return node.actors().create(request);
+        return node.actors().create(request, currentNamespace());
     }
 
     @Override
@@ -161,8 +162,24 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     @Override
     public <A> Optional<ActorHandle<A>> getActor(String name) {
+        return getActor(name, currentNamespace());
+    }
+
+    @Override
+    public <A> Optional<ActorHandle<A>> getActor(String name, String namespace) {
         checkRunning();
-        return node.actors().find(name);
+        if (name == null) {
+            throw new IllegalArgumentException("getActor: the actor's name must not be null");
+        }
+        return node.actors().find(name, Namespaces.checked(namespace));
+    }
+
+    /**
+     * The namespace of the calling code: the task's or actor's (its submitting driver's, wherever it runs), or
+     * this driver's {@code rayo.namespace}.
+     */
+    private String currentNamespace() {
+        return TaskContext.current().map(TaskContext::namespace).orElse(node.settings().namespace());
     }
 
     private static RayoActorHandle<?> asRayoHandle(ActorHandle<?> actor) {

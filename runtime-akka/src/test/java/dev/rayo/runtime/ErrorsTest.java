@@ -166,10 +166,13 @@ class ErrorsTest {
     }
 
     @Test
-    void duplicateActorNameIsRefused() {
-        Rayo.actor(Counter::new).setName("unique-name").remote();
-        RayoException e = assertThrows(RayoException.class, () -> Rayo.actor(Counter::new).setName("unique-name").remote());
-        assertTrue(e.getMessage().contains("unique-name"));
+    void duplicateActorNameIsRefusedWithIllegalArgumentExceptionAsInRay() {
+        ActorHandle<Counter> first = Rayo.actor(Counter::new).setName("unique-name").remote();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Rayo.actor(Counter::new).setName("unique-name").remote());
+        assertTrue(e.getMessage().contains("unique-name"), e.getMessage());
+        assertEquals(1, Rayo.get(Rayo.<Counter>getActor("unique-name").orElseThrow().task(Counter::increment).remote()));
+        assertEquals(2, Rayo.get(first.task(Counter::increment).remote()), "the first holder is untouched");
     }
 
     @Test

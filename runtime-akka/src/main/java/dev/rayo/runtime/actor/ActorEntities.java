@@ -54,7 +54,7 @@ public final class ActorEntities {
                 .withEntityProps(dispatcher));
         sharding.init(Entity.of(PersistentActorHost.KEY, ctx -> {
                     journal.ensure();
-                    return PersistentActorHost.create(ctx.getEntityId(), services, scheduler, checkpointEvery);
+                    return PersistentActorHost.create(ctx.getEntityId(), services, scheduler, checkpointEvery, directory);
                 })
                 .withSettings(settings)
                 .withMessageExtractor(new OneShardPerActor())

@@ -17,6 +17,7 @@ import dev.rayo.runtime.task.TaskContext;
 import dev.rayo.runtime.wire.ActorSpec;
 import dev.rayo.runtime.wire.Allocation;
 import dev.rayo.runtime.wire.ErrorPayload;
+import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.RayoMessage;
 import dev.rayo.runtime.wire.RecentIds;
 import dev.rayo.runtime.wire.StoredValue;
@@ -362,7 +363,7 @@ public final class ActorHost {
         }
         local.stopped(actorId, context.getSelf());
         if (spec != null && spec.name() != null) {
-            directory.unregisterLater(spec.name(), actorId);
+            directory.release(spec.namespace(), spec.name(), actorId);
         }
         if (allocation != Allocation.NONE) {
             scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
@@ -385,7 +386,7 @@ public final class ActorHost {
     }
 
     private TaskContext contextOf(String taskId) {
-        return new TaskContext(taskId, actorId, allocation.gpuIds(), null);
+        return new TaskContext(taskId, actorId, allocation.gpuIds(), null, spec == null ? Namespaces.DEFAULT : spec.namespace());
     }
 
     private void resolve(String callId, List<TaskArg> args) {

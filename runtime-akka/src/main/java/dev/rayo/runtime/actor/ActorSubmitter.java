@@ -19,6 +19,7 @@ import dev.rayo.runtime.task.DeclaredRefs;
 import dev.rayo.runtime.task.FunctionCodec;
 import dev.rayo.runtime.wire.ActorSpec;
 import dev.rayo.runtime.wire.Ids;
+import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.ResourceSet;
 import dev.rayo.runtime.wire.TaskArg;
 import dev.rayo.runtime.wire.TaskSpec;
@@ -65,28 +66,39 @@ public final class ActorSubmitter {
         this.selfAddress = parts.objects().ownerAddress();
     }
 
-    /** Creates the actor {@code request} describes and returns its handle at once. */
+    /** Creates the actor {@code request} describes, in the default namespace, and returns its handle at once. */
     public <A> ActorHandle<A> create(ActorRequest request) {
+        return create(request, Namespaces.DEFAULT);
+    }
+
+    /**
+     * Creates the actor {@code request} describes in {@code namespace} (where its name lives and its code runs)
+     * and returns its handle at once; a named actor only once its name is claimed.
+     *
+     * @throws IllegalArgumentException when a live actor of {@code namespace} has the name already
+     */
+    public <A> ActorHandle<A> create(ActorRequest request, String namespace) {
         ResourceSet resources = ResourceSet.ofAmounts(request.resources());
         String actorId = NodePinnedAllocation.entityId(p.placement().place(resources), Ids.next());
         String ctorName = FunctionCodec.nameOf(request.constructor());
         String className = ctorName.endsWith(".new") ? ctorName.substring(0, ctorName.length() - 4) : ctorName;
         byte[] constructor = p.functions().encode(request.constructor());
         List<TaskArg> args = p.arguments().encode(request.args(), DeclaredRefs.of(request.constructor()), 0);
+        int maxRestarts = request.maxRestarts() < 0 ? p.defaultMaxRestarts() : request.maxRestarts();
+        boolean persistent = request.persistence() != ActorPersistence.NONE;
+        if (request.name() != null) {
+            // Before the actor exists anywhere: a creator that loses the name leaves nothing behind.
+            p.directory().claim(namespace, request.name(), new ActorDirectory.NamedActor(actorId, className, persistent,
+                    request.maxTaskRetries()));
+        }
         for (TaskArg arg : args) {
             if (arg instanceof TaskArg.Ref ref) {
                 // An actor re-created after its node died resolves its constructor arguments again: keep them.
                 RayoObjectRef.of(ref.ref()).escaping();
             }
         }
-        int maxRestarts = request.maxRestarts() < 0 ? p.defaultMaxRestarts() : request.maxRestarts();
-        boolean persistent = request.persistence() != ActorPersistence.NONE;
-        if (request.name() != null) {
-            p.directory().register(request.name(), new ActorDirectory.NamedActor(actorId, className, persistent,
-                    request.maxTaskRetries()));
-        }
         ActorSpec spec = new ActorSpec(actorId, className, request.name(), constructor, args, resources, maxRestarts,
-                request.persistence(), selfAddress);
+                request.persistence(), selfAddress, namespace);
         if (persistent) {
             p.journal().ensure();
         }
@@ -147,10 +159,10 @@ public final class ActorSubmitter {
         }
     }
 
-    /** The live actor named {@code name}, found from any node. */
+    /** The live actor named {@code name} in {@code namespace}, found from any node. */
     @SuppressWarnings("unchecked")
-    public <A> Optional<ActorHandle<A>> find(String name) {
-        return p.directory().lookup(name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className(),
+    public <A> Optional<ActorHandle<A>> find(String name, String namespace) {
+        return p.directory().lookup(namespace, name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className(),
                 n.persistent(), n.maxTaskRetries()));
     }
 

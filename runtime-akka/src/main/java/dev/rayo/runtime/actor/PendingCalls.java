@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Unfinished actor calls this process made. An actor acknowledges each call when it takes it from its
  * mailbox, naming its node. When a node dies, the calls its actors had accepted fail at once instead of
  * waiting forever, and the calls no actor acknowledged yet are sent again (the actor drops duplicates), since
- * a dying shard region may have swallowed them. A call still unacknowledged long after (the first resend
+ * a dying shard region may have swallowed them; that holds for calls to an actor that lived on the dead node
+ * too (one made while the node was dead but not yet removed went nowhere): they reach it where it recovers. A call still unacknowledged long after (the first resend
  * delay, doubling each time) is sent again too, in case it was swallowed without a death being seen.
  * Unacknowledged is not lost: a busy actor acknowledges the calls queued in its mailbox only as it reaches
  * them, which is why resends follow deaths, not a short timer.
@@ -178,14 +178,14 @@ public final class PendingCalls {
     }
 
     /**
-     * Removes and returns the calls lost with {@code node}: those its actors accepted, and unacknowledged
-     * calls to actors that lived there ({@code hostOf} says where an actor lives now, as far as known).
+     * Removes and returns the calls lost with {@code node}: those its actors accepted. A call no actor
+     * acknowledged is never lost with a node, even one its actor lived on: no actor took it, so it stays here
+     * and is sent again (to the actor re-created elsewhere, or to find it dead), as the README promises.
      */
-    public List<Pending> takeCallsOn(String node, Function<String, String> hostOf) {
+    public List<Pending> takeCallsOn(String node) {
         List<Pending> lost = new ArrayList<>();
         pending.forEach((id, c) -> {
-            boolean there = c.node.equals(node) || !c.accepted && node.equals(hostOf.apply(c.actorId));
-            if (there && pending.remove(id, c)) {
+            if (c.accepted && c.node.equals(node) && pending.remove(id, c)) {
                 uncount(c);
                 lost.add(c);
             }

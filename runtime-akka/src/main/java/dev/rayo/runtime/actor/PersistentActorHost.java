@@ -1,6 +1,7 @@
 package dev.rayo.runtime.actor;
 
 import dev.rayo.runtime.wire.ActorSpec;
+import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.Allocation;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -111,6 +112,7 @@ public final class PersistentActorHost
     private final Invocation invocation;
     private final ActorRef<NodeScheduler.Command> scheduler;
     private final int checkpointEvery;
+    private final ActorDirectory directory;
     /** Calls wait, in order, while the creation, the grant or the arguments of the call ahead are pending. */
     private boolean busy;
     /** Why this node can't hold the actor it recovered (null when it can); not journaled. */
@@ -120,11 +122,18 @@ public final class PersistentActorHost
     /** The behavior of persistent entity {@code actorId}. */
     public static Behavior<ActorHost.Command> create(String actorId, NodeServices services,
                                                      ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery) {
-        return Behaviors.setup(ctx -> new PersistentActorHost(ctx, actorId, services, scheduler, checkpointEvery));
+        return create(actorId, services, scheduler, checkpointEvery, null);
+    }
+
+    /** Like {@link #create(String, NodeServices, ActorRef, int)}; a named actor frees its name in {@code directory} when it dies. */
+    public static Behavior<ActorHost.Command> create(String actorId, NodeServices services,
+                                                     ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery,
+                                                     ActorDirectory directory) {
+        return Behaviors.setup(ctx -> new PersistentActorHost(ctx, actorId, services, scheduler, checkpointEvery, directory));
     }
 
     private PersistentActorHost(ActorContext<ActorHost.Command> context, String actorId, NodeServices services,
-                                ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery) {
+                                ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery, ActorDirectory directory) {
         super(PersistenceId.of("rayo-actor", actorId));
         this.context = context;
         this.actorId = actorId;
@@ -132,6 +141,7 @@ public final class PersistentActorHost
         this.invocation = Invocation.forActors(services);
         this.scheduler = scheduler;
         this.checkpointEvery = checkpointEvery;
+        this.directory = directory;
     }
 
     @Override
@@ -165,7 +175,10 @@ public final class PersistentActorHost
                 // failed may still run after a restart; what runs is always in the journal.
                 .onCommand(ActorHost.Cancel.class, (state, cancel) -> Effect().none())
                 .onCommand(ActorHost.Kill.class, (state, kill) -> state.deathReason != null ? Effect().none()
-                        : Effect().persist(new Killed(kill.reason())).thenRun(s -> release()).thenUnstashAll())
+                        : Effect().persist(new Killed(kill.reason())).thenRun(s -> {
+                            release();
+                            freeNameIfDead(s);
+                        }).thenUnstashAll())
                 .build();
     }
 
@@ -182,7 +195,7 @@ public final class PersistentActorHost
     private Effect<Event, State> onCreateArgsReady(State state, CreateArgsReady ready) {
         if (ready.failure() != null) {
             busy = false;
-            return Effect().persist(new Created(ready.spec(), null)).thenUnstashAll();
+            return Effect().persist(new Created(ready.spec(), null)).thenRun(this::freeNameIfDead).thenUnstashAll();
         }
         acquire(ready.spec(), ready.values());
         return Effect().none();
@@ -210,7 +223,8 @@ public final class PersistentActorHost
                 unplaceable = reason;
                 return Effect().unstashAll();
             }
-            return Effect().persist(List.of(new Created(granted.created(), null), new Killed(reason))).thenUnstashAll();
+            return Effect().persist(List.of(new Created(granted.created(), null), new Killed(reason))).thenRun(this::freeNameIfDead)
+                    .thenUnstashAll();
         }
         allocation = granted.grant().allocation();
         if (granted.created() == null) {
@@ -221,9 +235,12 @@ public final class PersistentActorHost
             args = invocation.encodeForJournal(granted.created().ownerAddress(), granted.constructorArgs());
         } catch (Throwable e) {
             return Effect().persist(List.of(new Created(granted.created(), null),
-                    new Killed("its constructor input can't be read: " + e))).thenRun(s -> release()).thenUnstashAll();
+                    new Killed("its constructor input can't be read: " + e))).thenRun(s -> {
+                        release();
+                        freeNameIfDead(s);
+                    }).thenUnstashAll();
         }
-        return Effect().persist(new Created(granted.created(), args)).thenUnstashAll();
+        return Effect().persist(new Created(granted.created(), args)).thenRun(this::freeNameIfDead).thenUnstashAll();
     }
 
     private Effect<Event, State> onCall(State state, ActorHost.Call call) {
@@ -288,7 +305,7 @@ public final class PersistentActorHost
                     Invocation.Outcome built;
                     try {
                         Object[] args = invocation.decodeJournaled(e.spec().ownerAddress(), e.args());
-                        built = invocation.invoke(e.spec().ownerAddress(), e.spec().constructor(), null, args, contextOf("create"));
+                        built = invocation.invoke(e.spec().ownerAddress(), e.spec().constructor(), null, args, contextOf("create", e.spec()));
                     } catch (Throwable ex) {
                         built = new Invocation.Threw(ex);
                     }
@@ -304,7 +321,7 @@ public final class PersistentActorHost
                     try {
                         Object[] args = invocation.decodeJournaled(e.call().ownerAddress(), e.args());
                         state.lastOutcome = invocation.invoke(e.call().ownerAddress(), e.call().function(), state.instance,
-                                args, contextOf(e.call().taskId()));
+                                args, contextOf(e.call().taskId(), state.spec));
                     } catch (Throwable ex) {
                         state.lastOutcome = new Invocation.Threw(ex);
                     }
@@ -345,8 +362,16 @@ public final class PersistentActorHost
         return RetentionCriteria.snapshotEvery(checkpointEvery, 2);
     }
 
-    private TaskContext contextOf(String taskId) {
-        return new TaskContext(taskId, actorId, allocation.gpuIds(), null);
+    /** The context of a call (or the constructor) of the actor {@code spec} describes: in its namespace. */
+    private TaskContext contextOf(String taskId, ActorSpec spec) {
+        return new TaskContext(taskId, actorId, allocation.gpuIds(), null, spec == null ? Namespaces.DEFAULT : spec.namespace());
+    }
+
+    /** A dead actor (killed, or its construction failed) frees its name, as an in-memory actor does. */
+    private void freeNameIfDead(State state) {
+        if (directory != null && state.deathReason != null && state.spec != null && state.spec.name() != null) {
+            directory.release(state.spec.namespace(), state.spec.name(), actorId);
+        }
     }
 
     private void release() {

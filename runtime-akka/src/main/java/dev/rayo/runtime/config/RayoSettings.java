@@ -50,6 +50,7 @@ import java.util.function.Supplier;
  * @param transferWindow     chunks a pull keeps requested at once
  * @param callResendAfter    how long an actor call may go unacknowledged (with no node dying) before it is sent again
  * @param tuning             the runtime's timeouts, intervals and retry limits (see {@link RuntimeTuning})
+ * @param namespace          this driver's actor namespace: where its (and its tasks' and actors') names live
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
@@ -58,7 +59,7 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                            Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
                            int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
                            int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow,
-                           Duration callResendAfter, RuntimeTuning tuning) {
+                           Duration callResendAfter, RuntimeTuning tuning, String namespace) {
 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
@@ -117,7 +118,15 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 chunkBytes(read("rayo.transfer.chunk-bytes", () -> c.getBytes("transfer.chunk-bytes"))),
                 (int) positive("rayo.transfer.window", read("rayo.transfer.window", () -> c.getInt("transfer.window"))),
                 positiveDuration("rayo.actor.call-resend-after", read("rayo.actor.call-resend-after", () -> c.getDuration("actor.call-resend-after"))),
-                RuntimeTuning.from(config));
+                RuntimeTuning.from(config),
+                namespace(read("rayo.namespace", () -> c.getString("namespace"))));
+    }
+
+    private static String namespace(String namespace) {
+        if (namespace.isBlank()) {
+            throw new RayoConfigException("rayo.namespace must not be blank");
+        }
+        return namespace;
     }
 
     private static Duration positiveDuration(String key, Duration d) {

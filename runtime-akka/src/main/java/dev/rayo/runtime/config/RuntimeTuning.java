@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  *                                    actor table that may time out before the node's own copy is used (>= 1)
  * @param tableMajorityTimeout        {@code rayo.actor.table-majority-timeout}: how long a majority read or
  *                                    write of the actor table waits
- * @param directoryTimeout            {@code rayo.actor.directory-timeout}: how long a named-actor lookup or
- *                                    registration waits for the replicator's answer
+ * @param directoryTimeout            {@code rayo.actor.directory-timeout}: how long a named-actor lookup
+ *                                    waits for the replicator's answer, and a name's claim for its writer
  * @param directoryMajorityTimeout    {@code rayo.actor.directory-majority-timeout}: how long a named-actor
  *                                    majority read or write waits for a majority
  * @param maxSpillHops                {@code rayo.scheduler.max-spill-hops}: how many times a task may be spilled

@@ -73,10 +73,7 @@ public final class NodeFailures implements ObjectTable.Reconstructor {
     }
 
     private void failOrResendCallsOn(String address) {
-        for (PendingCalls.Pending call : p.pendingCalls().takeCallsOn(address, actorId -> {
-            ActorTable.ActorRecord record = p.actorTable().known(actorId);
-            return record == null ? "" : record.host();
-        })) {
+        for (PendingCalls.Pending call : p.pendingCalls().takeCallsOn(address)) {
             LOG.debug("actor call {} to {} was in flight on removed node {} (accepted: {}, retries left: {})",
                     call.callId(), call.actorId(), address, call.accepted(), call.retriesLeft());
             if (call.retriesLeft() > 0) {

@@ -11,9 +11,17 @@ import java.util.Optional;
  * @param actorId the actor, or null in plain tasks
  * @param gpuIds  the GPUs assigned
  * @param blockingListener told when the code blocks in get/wait and when it resumes; null for actors
+ * @param namespace the namespace the code runs in (its submitting driver's, or its actor's): where
+ *                  {@code getActor(name)} looks and {@code setName} registers
  */
-public record TaskContext(String taskId, String actorId, List<Integer> gpuIds, BlockingListener blockingListener) {
+public record TaskContext(String taskId, String actorId, List<Integer> gpuIds, BlockingListener blockingListener,
+                          String namespace) {
     private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();
+
+    /** A context in the default namespace. */
+    public TaskContext(String taskId, String actorId, List<Integer> gpuIds, BlockingListener blockingListener) {
+        this(taskId, actorId, gpuIds, blockingListener, dev.rayo.runtime.wire.Namespaces.DEFAULT);
+    }
 
     /** Told when task code blocks waiting for objects. */
     public interface BlockingListener {

@@ -7,6 +7,7 @@ import dev.rayo.runtime.events.TaskEventLog;
 import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.TaskTracker;
 import dev.rayo.runtime.wire.Ids;
+import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.ResourceSet;
 import dev.rayo.runtime.wire.TaskArg;
 import dev.rayo.runtime.wire.TaskSpec;
@@ -53,8 +54,13 @@ public final class TaskSubmitter {
         this.scheduler = scheduler;
     }
 
-    /** Submits the task {@code request} describes; returns its refs at once. */
+    /** Submits the task {@code request} describes from the default namespace; returns its refs at once. */
     public List<ObjectRef<Object>> submit(CallRequest request) {
+        return submit(request, Namespaces.DEFAULT);
+    }
+
+    /** Submits the task {@code request} describes, to run in {@code namespace}; returns its refs at once. */
+    public List<ObjectRef<Object>> submit(CallRequest request, String namespace) {
         Map<String, Double> amounts = new HashMap<>(request.resources());
         amounts.putIfAbsent(ResourceSet.CPU, 1.0);
         ResourceSet resources = ResourceSet.ofAmounts(amounts);
@@ -63,7 +69,8 @@ public final class TaskSubmitter {
         int maxRetries = request.maxRetries() < 0 ? defaultMaxRetries : request.maxRetries();
         List<TaskArg> args = arguments.encode(request.args(), DeclaredRefs.of(request.function()), 0);
         TaskSpec spec = new TaskSpec(Ids.next(), name, function, args, resources,
-                ArgumentEncoder.newIds(request.numReturns()), selfAddress, maxRetries, request.retryExceptions(), 0);
+                ArgumentEncoder.newIds(request.numReturns()), selfAddress, maxRetries, request.retryExceptions(), 0,
+                namespace);
         List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
         for (String id : spec.returnIds()) {
             refs.add(objects.create(id, spec));

@@ -16,8 +16,15 @@ import java.util.List;
  * @param maxRestarts  restarts allowed after failures
  * @param persistence  what survives a failure
  * @param ownerAddress the creating process
+ * @param namespace    the creator's namespace: where its name lives, and the namespace its code runs in
  */
 public record ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
                         ResourceSet resources, int maxRestarts, ActorPersistence persistence,
-                        String ownerAddress) implements RayoMessage {
+                        String ownerAddress, String namespace) implements RayoMessage {
+    /** An actor in the default namespace. */
+    public ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
+                     ResourceSet resources, int maxRestarts, ActorPersistence persistence, String ownerAddress) {
+        this(actorId, className, name, constructor, args, resources, maxRestarts, persistence, ownerAddress,
+                Namespaces.DEFAULT);
+    }
 }

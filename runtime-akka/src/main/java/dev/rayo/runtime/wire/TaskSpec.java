@@ -17,15 +17,24 @@ import java.util.List;
  * @param maxRetries      retries left after node failure (and after exceptions when {@code retryExceptions})
  * @param retryExceptions whether application exceptions are retried
  * @param attempt         0 for the first run
+ * @param namespace       the submitter's namespace, which a task's code runs in (its {@code getActor(name)}
+ *                        looks there); an actor call runs in its actor's namespace instead
  */
 public record TaskSpec(String taskId, String name, byte[] function, List<TaskArg> args, ResourceSet resources,
                        List<String> returnIds, String ownerAddress, int maxRetries, boolean retryExceptions,
-                       int attempt) implements RayoMessage, Lineage {
+                       int attempt, String namespace) implements RayoMessage, Lineage {
+
+    /** A task submitted from the default namespace. */
+    public TaskSpec(String taskId, String name, byte[] function, List<TaskArg> args, ResourceSet resources,
+                    List<String> returnIds, String ownerAddress, int maxRetries, boolean retryExceptions, int attempt) {
+        this(taskId, name, function, args, resources, returnIds, ownerAddress, maxRetries, retryExceptions, attempt,
+                Namespaces.DEFAULT);
+    }
 
     /** The same task, one attempt later. */
     public TaskSpec nextAttempt() {
         return new TaskSpec(taskId, name, function, args, resources, returnIds, ownerAddress, maxRetries,
-                retryExceptions, attempt + 1);
+                retryExceptions, attempt + 1, namespace);
     }
 
     /** Whether a failed attempt may run again. */
