@@ -109,6 +109,9 @@ final class ObjectReader {
      */
     public <T> List<T> getAll(List<ObjectRef<T>> refs, long deadline, Duration timeout) {
         int n = refs.size();
+        if (n == 0) {
+            return new ArrayList<>(0);
+        }
         List<RayoObjectRef<?>> rayoRefs = new ArrayList<>(n);
         List<CompletableFuture<StoredValue>> resolved = new ArrayList<>(n);
         CompletableFuture<Void> allOrFailed = new CompletableFuture<>();
@@ -124,14 +127,11 @@ final class ObjectReader {
                 f.whenComplete((v, e) -> countDown(allOrFailed, pending, f));
             }
         }
-        if (n == 0) {
-            return new ArrayList<>(0);
-        }
         boolean completed = Blocking.await(allOrFailed, deadline, spinNanos);
         // Whatever ended the wait (all done, one failed, the deadline), a failure already known is the answer.
         for (int i = 0; i < n; i++) {
             if (failed(resolved.get(i))) {
-                get(refs.get(i), rayoRefs.get(i), resolved.get(i), deadline, timeout);
+                get(refs.get(i), rayoRefs.get(i), resolved.get(i), deadline, timeout); // throws its error
             }
         }
         if (!completed) {

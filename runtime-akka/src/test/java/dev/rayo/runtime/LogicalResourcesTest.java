@@ -76,11 +76,17 @@ class LogicalResourcesTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void zeroCpuTasksRunWhileEveryCpuIsHeld() {
         releaseHolders = new CountDownLatch(1);
-        List<ObjectRef<Integer>> holders = List.of(Rayo.task(LogicalResourcesTest::holdCpu).remote(),
-                Rayo.task(LogicalResourcesTest::holdCpu).remote());
+        List<ObjectRef<Integer>> holders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            holders.add(Rayo.task(LogicalResourcesTest::holdCpu).remote());
+        }
         try {
             Eventually.within(Duration.ofSeconds(10)).describedAs("both CPU holders running")
                     .until(() -> HOLDERS_RUNNING.get() == 2);
+            // Two more whole-CPU tasks queue for the CPUs; the 0-CPU tasks pass them.
+            for (int i = 0; i < 2; i++) {
+                holders.add(Rayo.task(LogicalResourcesTest::holdCpu).remote());
+            }
             List<ObjectRef<String>> light = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 light.add(Rayo.task(LogicalResourcesTest::light, i).setResource("CPU", 0).remote());
@@ -92,6 +98,6 @@ class LogicalResourcesTest {
         } finally {
             releaseHolders.countDown();
         }
-        assertEquals(List.of(1, 1), Rayo.get(holders, Duration.ofSeconds(10)));
+        assertEquals(List.of(1, 1, 1, 1), Rayo.get(holders, Duration.ofSeconds(20)));
     }
 }
