@@ -11,9 +11,24 @@ import java.util.Optional;
  * @param actorId the actor, or null in plain tasks
  * @param gpuIds  the GPUs assigned
  * @param blockingListener told when the code blocks in get/wait and when it resumes; null for actors
+ * @param exitActor        ends the running actor after its current call ({@code Rayo.exitActor()}); null in tasks
  */
-public record TaskContext(String taskId, String actorId, List<Integer> gpuIds, BlockingListener blockingListener) {
+public record TaskContext(String taskId, String actorId, List<Integer> gpuIds, BlockingListener blockingListener,
+                          Runnable exitActor) {
     private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();
+
+    /** The context of a task or call that can't end its actor. */
+    public TaskContext(String taskId, String actorId, List<Integer> gpuIds, BlockingListener blockingListener) {
+        this(taskId, actorId, gpuIds, blockingListener, null);
+    }
+
+    /**
+     * This context as a thread the task's code started sees it ({@code Rayo.wrapRunnable}): the same task,
+     * actor and GPUs, but no blocking listener, since that thread's waits hold none of the task's CPUs.
+     */
+    public TaskContext forSpawnedThread() {
+        return new TaskContext(taskId, actorId, gpuIds, null, exitActor);
+    }
 
     /** Told when task code blocks waiting for objects. */
     public interface BlockingListener {
@@ -27,6 +42,17 @@ public record TaskContext(String taskId, String actorId, List<Integer> gpuIds, B
     /** The context of the calling thread, if it runs task or actor code. */
     public static Optional<TaskContext> current() {
         return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Runs {@code body} with this context on the calling thread; what it throws is unchecked. */
+    public void runUnchecked(Runnable body) {
+        TaskContext previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            body.run();
+        } finally {
+            CURRENT.set(previous);
+        }
     }
 
     /** Runs {@code body} with this context on the calling thread. */

@@ -16,8 +16,15 @@ import java.util.List;
  * @param maxRestarts  restarts allowed after failures
  * @param persistence  what survives a failure
  * @param ownerAddress the creating process
+ * @param maxConcurrency how many calls run at once, each on its own thread of the actor (1: one thread)
  */
 public record ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
                         ResourceSet resources, int maxRestarts, ActorPersistence persistence,
-                        String ownerAddress) implements RayoMessage {
+                        String ownerAddress, int maxConcurrency) implements RayoMessage {
+
+    /** The spec of an actor that runs one call at a time. */
+    public ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
+                     ResourceSet resources, int maxRestarts, ActorPersistence persistence, String ownerAddress) {
+        this(actorId, className, name, constructor, args, resources, maxRestarts, persistence, ownerAddress, 1);
+    }
 }

@@ -17,15 +17,23 @@ import java.util.List;
  * @param maxRetries      retries left after node failure (and after exceptions when {@code retryExceptions})
  * @param retryExceptions whether application exceptions are retried
  * @param attempt         0 for the first run
+ * @param async           an actor call whose method returns a {@code CompletionStage}: its value is the result
  */
 public record TaskSpec(String taskId, String name, byte[] function, List<TaskArg> args, ResourceSet resources,
                        List<String> returnIds, String ownerAddress, int maxRetries, boolean retryExceptions,
-                       int attempt) implements RayoMessage, Lineage {
+                       int attempt, boolean async) implements RayoMessage, Lineage {
+
+    /** A task or call whose function returns its result directly. */
+    public TaskSpec(String taskId, String name, byte[] function, List<TaskArg> args, ResourceSet resources,
+                    List<String> returnIds, String ownerAddress, int maxRetries, boolean retryExceptions, int attempt) {
+        this(taskId, name, function, args, resources, returnIds, ownerAddress, maxRetries, retryExceptions, attempt,
+                false);
+    }
 
     /** The same task, one attempt later. */
     public TaskSpec nextAttempt() {
         return new TaskSpec(taskId, name, function, args, resources, returnIds, ownerAddress, maxRetries,
-                retryExceptions, attempt + 1);
+                retryExceptions, attempt + 1, async);
     }
 
     /** Whether a failed attempt may run again. */
