@@ -118,6 +118,21 @@ class ActorExecutionTest {
         }
     }
 
+    /** A journaled counter that counts how often it was built (by creation or by replay). */
+    public static class Journaled {
+        static final java.util.concurrent.atomic.AtomicInteger BUILT = new java.util.concurrent.atomic.AtomicInteger();
+        private int value;
+
+        public Journaled() {
+            BUILT.incrementAndGet();
+        }
+
+        public int add(int n) {
+            value += n;
+            return value;
+        }
+    }
+
     /** An actor whose constructor throws. */
     public static class Broken {
         public Broken() {
@@ -235,6 +250,20 @@ class ActorExecutionTest {
         assertEquals(1, Rayo.get(w.task(Worker::count).remote(), SOON), "a fresh instance from the constructor");
         w.kill(false); // no restarts left: dead for good
         assertThrows(RayoActorException.class, () -> Rayo.get(w.task(Worker::count).remote(), SOON));
+    }
+
+    @Test
+    void killWithRestartRecoversAJournaledActorWithItsState() {
+        ActorHandle<Journaled> j = Rayo.actor(Journaled::new).setPersistence(dev.rayo.api.ActorPersistence.JOURNAL).remote();
+        assertEquals(5, Rayo.get(j.task(Journaled::add, 5).remote(), SOON));
+        int built = Journaled.BUILT.get();
+        j.kill(false);
+        assertEquals(7, Rayo.get(j.task(Journaled::add, 2).remote(), Duration.ofSeconds(30)), "recovered from the journal");
+        // Calls that reached the entity before it stopped still run on the old instance (with the same state).
+        Eventually.within(Duration.ofSeconds(30)).describedAs("a new instance, rebuilt by replay")
+                .until(() -> Rayo.get(j.task(Journaled::add, 0).remote(), SOON) == 7 && Journaled.BUILT.get() > built);
+        j.kill();
+        assertThrows(RayoActorException.class, () -> Rayo.get(j.task(Journaled::add, 1).remote(), SOON));
     }
 
     @Test

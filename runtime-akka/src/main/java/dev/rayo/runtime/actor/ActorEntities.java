@@ -54,8 +54,9 @@ public final class ActorEntities {
                 .withEntityProps(dispatcher));
         sharding.init(Entity.of(PersistentActorHost.KEY, ctx -> {
                     journal.ensure();
-                    return PersistentActorHost.create(ctx.getEntityId(), services, scheduler, checkpointEvery);
+                    return PersistentActorHost.create(ctx.getEntityId(), services, scheduler, checkpointEvery, ctx.getShard());
                 })
+                .withStopMessage(new ActorHost.Stop())
                 .withSettings(settings)
                 .withMessageExtractor(new OneShardPerActor())
                 .withAllocationStrategy(new NodePinnedAllocation(self, placement::canHost))

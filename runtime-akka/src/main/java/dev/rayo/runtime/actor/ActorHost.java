@@ -72,6 +72,13 @@ public final class ActorHost {
     }
 
     /**
+     * The shard's request that a persistent actor stop (its stop message): once the call it runs is done, so
+     * that no call it holds back is dropped; the shard keeps later calls for the restarted entity.
+     */
+    public record Stop() implements Command {
+    }
+
+    /**
      * How an entity that got calls but no {@link Create} looks itself up in the actor table.
      *
      * @param restartCheckDelay    how long it waits for a Create before looking
@@ -132,6 +139,8 @@ public final class ActorHost {
     private ActorExecution execution;
     /** Counts incarnations (restarts after a kill), so a late message of an ended one is ignored. */
     private int incarnation;
+    /** Restarts this entity made or was made for (the table's copy may lag behind a restart just counted). */
+    private int restarts;
     /** What the constructor threw, kept as the cause of the calls' failures; null otherwise. */
     private Throwable deathCause;
     /** Whether this incarnation counts in the node's live actors (from construction until it dies or stops). */
@@ -346,6 +355,7 @@ public final class ActorHost {
             return die(why);
         }
         endIncarnation(deathMessage(kill.reason() + "; it restarts"));
+        this.restarts = restarts + 1;
         table.countRestart(actorId);
         context.getLog().info("restarting actor {} after a kill (restart {} of {})", actorId, restarts + 1,
                 spec.maxRestarts());
@@ -354,7 +364,7 @@ public final class ActorHost {
 
     private int restartsSoFar() {
         ActorTable.ActorRecord known = table.known(actorId);
-        return known == null ? 0 : known.restarts();
+        return Math.max(restarts, known == null ? 0 : known.restarts());
     }
 
     private Behavior<Command> start(ActorSpec created) {
@@ -415,6 +425,7 @@ public final class ActorHost {
             return die("its node died and it ran out of restarts (maxRestarts=" + record.spec().maxRestarts() + ")");
         }
         table.countRestart(record);
+        restarts = record.restarts() + 1;
         context.getLog().info("re-creating actor {} after a failure (restart {} of {})", actorId,
                 record.restarts() + 1, record.spec().maxRestarts());
         return start(record.spec());

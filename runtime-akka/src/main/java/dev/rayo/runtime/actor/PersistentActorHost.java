@@ -5,6 +5,7 @@ import dev.rayo.runtime.wire.Allocation;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.SnapshotAdapter;
@@ -111,21 +112,29 @@ public final class PersistentActorHost
     private final Invocation invocation;
     private final ActorRef<NodeScheduler.Command> scheduler;
     private final int checkpointEvery;
+    /** The entity's shard, asked to passivate the entity for a restart by recovery ({@code kill(false)}). */
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
     /** Calls wait, in order, while the creation, the grant or the arguments of the call ahead are pending. */
     private boolean busy;
     /** Why this node can't hold the actor it recovered (null when it can); not journaled. */
     private String unplaceable;
     private Allocation allocation = Allocation.NONE;
 
-    /** The behavior of persistent entity {@code actorId}. */
+    /**
+     * The behavior of persistent entity {@code actorId} in {@code shard}; its entity type must use
+     * {@link ActorHost.Stop} as stop message.
+     */
     public static Behavior<ActorHost.Command> create(String actorId, NodeServices services,
-                                                     ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery) {
-        return Behaviors.setup(ctx -> new PersistentActorHost(ctx, actorId, services, scheduler, checkpointEvery));
+                                                     ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery,
+                                                     ActorRef<ClusterSharding.ShardCommand> shard) {
+        return Behaviors.setup(ctx -> new PersistentActorHost(ctx, actorId, services, scheduler, checkpointEvery, shard));
     }
 
     private PersistentActorHost(ActorContext<ActorHost.Command> context, String actorId, NodeServices services,
-                                ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery) {
+                                ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery,
+                                ActorRef<ClusterSharding.ShardCommand> shard) {
         super(PersistenceId.of("rayo-actor", actorId));
+        this.shard = shard;
         this.context = context;
         this.actorId = actorId;
         this.services = services;
@@ -164,9 +173,26 @@ public final class PersistentActorHost
                 // A persistent actor journals a call before it runs it, so a late call that its caller already
                 // failed may still run after a restart; what runs is always in the journal.
                 .onCommand(ActorHost.Cancel.class, (state, cancel) -> Effect().none())
-                .onCommand(ActorHost.Kill.class, (state, kill) -> state.deathReason != null ? Effect().none()
-                        : Effect().persist(new Killed(kill.reason())).thenRun(s -> release()).thenUnstashAll())
+                .onCommand(ActorHost.Kill.class, this::onKill)
+                .onCommand(ActorHost.Stop.class, (state, stop) -> busy ? Effect().stash() : Effect().stop())
                 .build();
+    }
+
+    /**
+     * A kill for good is journaled, so the actor stays dead after any recovery. A kill with restart
+     * ({@code kill(false)}) restarts the actor by recovery: the shard passivates the entity, which stops once
+     * its current call is done and starts again, replaying its journal, at the next call.
+     */
+    private Effect<Event, State> onKill(State state, ActorHost.Kill kill) {
+        if (state.deathReason != null) {
+            return Effect().none();
+        }
+        if (kill.noRestart()) {
+            return Effect().persist(new Killed(kill.reason())).thenRun(s -> release()).thenUnstashAll();
+        }
+        context.getLog().info("restarting persistent actor {} by recovery after a kill", actorId);
+        shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+        return Effect().none();
     }
 
     private Effect<Event, State> onCreate(State state, ActorHost.Create create) {
