@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Where one incarnation of an in-memory actor runs its user code: its own threads, as Ray runs an actor in its
@@ -31,16 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sleep) at once: its thread is interrupted and abandoned, and whatever it returns later is dropped.
  */
 final class ActorExecution {
-    /** What the execution tells its entity; called from the actor's threads. */
-    interface Listener {
-        /** The constructor returned ({@link Invocation.Returned}) or threw. */
-        void built(Invocation.Outcome outcome);
-
-        /** Call {@code callId} is settled (its result stored), so the entity stops tracking it. */
-        void callDone(String callId);
-
-        /** A call asked for the actor's end ({@code Rayo.exitActor()}) and returned. */
-        void exited();
+    /**
+     * What the execution tells its entity, from the actor's threads.
+     *
+     * @param built  the constructor returned ({@link Invocation.Returned}) or threw
+     * @param exited a call asked for the actor's end ({@code Rayo.exitActor()}) and returned
+     */
+    record Listener(Consumer<Invocation.Outcome> built, Runnable exited) {
     }
 
     /** A call handed to the threads, with the flag that makes its settlement happen once. */
@@ -90,7 +88,7 @@ final class ActorExecution {
                 instance = returned.value();
             }
             if (open) {
-                listener.built(built);
+                listener.built().accept(built);
             }
         });
     }
@@ -131,18 +129,13 @@ final class ActorExecution {
         return unsettled;
     }
 
-    /** Forgets a settled call. */
-    void forget(String callId) {
-        handed.remove(callId);
-    }
-
     private void settle(Handed h, Invocation.Outcome outcome) {
         // A closed actor's calls are failed by close(); a late outcome of an abandoned call is dropped.
         if (open && h.settled().compareAndSet(false, true)) {
+            handed.remove(h.call().taskId());
             invocation.complete(h.call(), outcome);
-            listener.callDone(h.call().taskId());
             if (exitRequested) {
-                listener.exited();
+                listener.exited().run();
             }
         }
     }

@@ -98,10 +98,6 @@ public final class ActorHost {
     private record Built(int incarnation, Invocation.Outcome outcome) implements Command {
     }
 
-    /** A call of incarnation {@code incarnation} is settled. */
-    private record CallDone(int incarnation, String callId) implements Command {
-    }
-
     /** A call of incarnation {@code incarnation} called {@code Rayo.exitActor()} and returned. */
     private record Exited(int incarnation) implements Command {
     }
@@ -198,7 +194,7 @@ public final class ActorHost {
                     return Behaviors.same();
                 })
                 .onMessage(InputsReady.class, ready -> {
-                    String failure = failureOf(ready);
+                    String failure = ArgumentResolution.failureOf(ready.values(), ready.failure());
                     if (failure != null) {
                         return die("its constructor input failed: " + failure);
                     }
@@ -269,12 +265,6 @@ public final class ActorHost {
                         }
                     }
                     return drain();
-                })
-                .onMessage(CallDone.class, done -> {
-                    if (done.incarnation() == incarnation) {
-                        execution.forget(done.callId());
-                    }
-                    return Behaviors.same();
                 })
                 .onMessage(Exited.class, exited -> {
                     if (exited.incarnation() != incarnation) {
@@ -393,7 +383,7 @@ public final class ActorHost {
     private Behavior<Command> drain() {
         while (!calls.isEmpty()) {
             TaskSpec head = calls.peek();
-            if (!allInline(head.args())) {
+            if (!ArgumentResolution.allInline(head.args())) {
                 resolve(head.taskId(), head.args());
                 return activeAwaitingHead;
             }
@@ -469,22 +459,7 @@ public final class ActorHost {
     /** How the threads of incarnation {@code n} report to this entity. */
     private ActorExecution.Listener listenerOf(int n) {
         ActorRef<Command> self = context.getSelf();
-        return new ActorExecution.Listener() {
-            @Override
-            public void built(Invocation.Outcome outcome) {
-                self.tell(new Built(n, outcome));
-            }
-
-            @Override
-            public void callDone(String callId) {
-                self.tell(new CallDone(n, callId));
-            }
-
-            @Override
-            public void exited() {
-                self.tell(new Exited(n));
-            }
-        };
+        return new ActorExecution.Listener(outcome -> self.tell(new Built(n, outcome)), () -> self.tell(new Exited(n)));
     }
 
     private void releaseLateGrant(Granted granted) {
@@ -500,28 +475,6 @@ public final class ActorHost {
 
     private void resolve(String callId, List<TaskArg> args) {
         ArgumentResolution.resolve(args, services.resolver(), context, (values, failure) -> new InputsReady(callId, values, failure));
-    }
-
-    private static boolean allInline(List<TaskArg> args) {
-        for (TaskArg a : args) {
-            if (!(a instanceof TaskArg.Value)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String failureOf(InputsReady ready) {
-        if (ready.failure() != null) {
-            return ready.failure().toString();
-        }
-        for (StoredValue v : ready.values()) {
-            if (v instanceof StoredValue.Failed f) {
-                return f.error().causeClassName() != null ? f.error().causeClassName() + ": " + f.error().message()
-                        : f.error().message();
-            }
-        }
-        return null;
     }
 
     private ErrorPayload errorOf(TaskSpec call, InputsReady ready) {
