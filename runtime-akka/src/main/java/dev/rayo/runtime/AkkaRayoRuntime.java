@@ -168,7 +168,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     public void exitActor() {
         Runnable exit = TaskContext.current().map(TaskContext::exitActor).orElse(null);
         if (exit == null) {
-            throw new IllegalStateException("Rayo.exitActor() must be called inside a method of an in-memory actor "
+            throw new IllegalStateException("Rayo.exitActor() must be called inside an actor method "
                     + "(this code runs " + TaskContext.current().map(c -> "in task " + c.taskId()).orElse("outside any task")
                     + ")");
         }

@@ -131,6 +131,11 @@ class ActorExecutionTest {
             value += n;
             return value;
         }
+
+        public String leave() {
+            Rayo.exitActor();
+            return "left";
+        }
     }
 
     /** An actor whose constructor throws. */
@@ -273,6 +278,9 @@ class ActorExecutionTest {
         RayoActorException e = assertThrows(RayoActorException.class, () -> Rayo.get(w.task(Worker::count).remote(), SOON));
         assertTrue(e.getMessage().contains("exit"), e.getMessage());
         assertThrows(IllegalStateException.class, Rayo::exitActor);
+        ActorHandle<Journaled> j = Rayo.actor(Journaled::new).setPersistence(dev.rayo.api.ActorPersistence.JOURNAL).remote();
+        assertEquals("left", Rayo.get(j.task(Journaled::leave).remote(), SOON));
+        assertThrows(RayoActorException.class, () -> Rayo.get(j.task(Journaled::add, 1).remote(), SOON));
         assertEquals(3, Rayo.get(Rayo.task(Fns::add, 1, 2).remote()), "the runtime still serves");
     }
 

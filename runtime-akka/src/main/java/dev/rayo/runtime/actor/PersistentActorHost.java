@@ -106,6 +106,8 @@ public final class PersistentActorHost
             implements ActorHost.Command {
     }
 
+    private static final String EXITED = "it exited (Rayo.exitActor)";
+
     private final ActorContext<ActorHost.Command> context;
     private final String actorId;
     private final NodeServices services;
@@ -119,6 +121,8 @@ public final class PersistentActorHost
     /** Why this node can't hold the actor it recovered (null when it can); not journaled. */
     private String unplaceable;
     private Allocation allocation = Allocation.NONE;
+    /** A call asked for the actor's end ({@code Rayo.exitActor()}): later calls fail until the end is journaled. */
+    private boolean exiting;
 
     /**
      * The behavior of persistent entity {@code actorId} in {@code shard}; its entity type must use
@@ -152,6 +156,10 @@ public final class PersistentActorHost
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    if (exiting && state.deathReason == null) {
+                        // A replayed call asked to exit, but its end was not journaled before the node stopped.
+                        context.getSelf().tell(new ActorHost.Kill(EXITED));
+                    }
                     if (state.spec != null && state.deathReason == null) {
                         // Recovered on this node: hold the actor's resources here before taking calls.
                         busy = true;
@@ -262,8 +270,9 @@ public final class PersistentActorHost
                     + " (it is in the journal); its result was lost with the node that ran it");
             return Effect().none();
         }
-        if (state.deathReason != null) {
-            invocation.failActorCall(spec, "actor " + actorId + " is dead: " + state.deathReason);
+        if (state.deathReason != null || exiting) {
+            invocation.failActorCall(spec, "actor " + actorId + " is dead: "
+                    + (state.deathReason != null ? state.deathReason : EXITED));
             return Effect().none();
         }
         if (unplaceable != null) {
@@ -298,7 +307,12 @@ public final class PersistentActorHost
             return Effect().unstashAll();
         }
         return Effect().persist(new Applied(call, args))
-                .thenRun(s -> invocation.complete(call, s.lastOutcome))
+                .thenRun(s -> {
+                    invocation.complete(call, s.lastOutcome);
+                    if (exiting) {
+                        context.getSelf().tell(new ActorHost.Kill(EXITED));
+                    }
+                })
                 .thenUnstashAll();
     }
 
@@ -372,7 +386,7 @@ public final class PersistentActorHost
     }
 
     private TaskContext contextOf(String taskId) {
-        return new TaskContext(taskId, actorId, allocation.gpuIds(), null);
+        return new TaskContext(taskId, actorId, allocation.gpuIds(), null, () -> exiting = true);
     }
 
     private void release() {
