@@ -132,6 +132,10 @@ class ActorExecutionTest {
             return value;
         }
 
+        public long threadId() {
+            return Thread.currentThread().getId();
+        }
+
         public String leave() {
             Rayo.exitActor();
             return "left";
@@ -178,6 +182,17 @@ class ActorExecutionTest {
         }
         assertEquals(1, new HashSet<>(Rayo.get(ids)).size(), "every call on the actor's one thread");
         assertEquals("kept", Rayo.get(w.task(Worker::recall).remote()));
+    }
+
+    @Test
+    void callsOfAJournaledActorRunOnOneThreadToo() {
+        ActorHandle<Journaled> j = Rayo.actor(Journaled::new).setPersistence(dev.rayo.api.ActorPersistence.JOURNAL).remote();
+        List<ObjectRef<Long>> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(j.task(Journaled::threadId).remote());
+            Rayo.get(j.task(Journaled::add, 1).remote());
+        }
+        assertEquals(1, new HashSet<>(Rayo.get(ids)).size(), "every call on the actor's one thread");
     }
 
     @Test
