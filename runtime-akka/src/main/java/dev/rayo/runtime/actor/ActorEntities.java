@@ -61,6 +61,6 @@ public final class ActorEntities {
                 .withSettings(settings)
                 .withMessageExtractor(new OneShardPerActor())
                 .withAllocationStrategy(new NodePinnedAllocation(self, placement::canHost))
-                .withEntityProps(dispatcher));
+                .withEntityProps(DispatcherSelector.fromConfig("rayo.persistent-actor-dispatcher")));
     }
 }
