@@ -108,6 +108,10 @@ class ActorExecutionTest {
             });
         }
 
+        public CompletionStage<String> noStage() {
+            return null;
+        }
+
         public String exitNow() {
             Rayo.exitActor();
             return "bye";
@@ -134,6 +138,10 @@ class ActorExecutionTest {
 
         public long threadId() {
             return Thread.currentThread().getId();
+        }
+
+        public CompletionStage<Integer> asyncAdd(int n) {
+            return CompletableFuture.completedFuture(add(n));
         }
 
         public String leave() {
@@ -222,6 +230,20 @@ class ActorExecutionTest {
                 () -> Rayo.get(w.taskAsync(Worker::failLater, "async boom").remote(), SOON));
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertEquals("async boom", e.getCause().getMessage());
+    }
+
+    @Test
+    void badThreadingOptionsFailClearly() {
+        assertThrows(IllegalArgumentException.class, () -> Rayo.actor(Worker::new).setMaxConcurrency(-3));
+        assertThrows(IllegalArgumentException.class, () -> Rayo.actor(Journaled::new)
+                .setPersistence(dev.rayo.api.ActorPersistence.JOURNAL).setMaxConcurrency(2).remote());
+        ActorHandle<Journaled> j = Rayo.actor(Journaled::new).setPersistence(dev.rayo.api.ActorPersistence.JOURNAL).remote();
+        assertThrows(IllegalArgumentException.class, () -> j.taskAsync(Journaled::asyncAdd, 1).remote());
+        ActorHandle<Worker> w = Rayo.actor(Worker::new).remote();
+        RayoTaskException e = assertThrows(RayoTaskException.class, () -> Rayo.get(w.taskAsync(Worker::noStage).remote(), SOON));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertEquals(1, Rayo.get(w.task(Worker::count).remote(), SOON), "the actor still serves");
+        assertEquals(2, Rayo.get(j.task(Journaled::add, 2).remote(), SOON), "the journaled actor still serves");
     }
 
     @Test
