@@ -150,6 +150,17 @@ class ActorExecutionTest {
         }
     }
 
+    /** An actor that ends itself in its constructor. */
+    public static class Quitter {
+        public Quitter() {
+            Rayo.exitActor();
+        }
+
+        public int ping() {
+            return 1;
+        }
+    }
+
     /** An actor whose constructor throws. */
     public static class Broken {
         public Broken() {
@@ -315,6 +326,8 @@ class ActorExecutionTest {
         RayoActorException e = assertThrows(RayoActorException.class, () -> Rayo.get(w.task(Worker::count).remote(), SOON));
         assertTrue(e.getMessage().contains("exit"), e.getMessage());
         assertThrows(IllegalStateException.class, Rayo::exitActor);
+        ActorHandle<Quitter> q = Rayo.actor(Quitter::new).remote();
+        assertThrows(RayoActorException.class, () -> Rayo.get(q.task(Quitter::ping).remote(), SOON));
         ActorHandle<Journaled> j = Rayo.actor(Journaled::new).setPersistence(dev.rayo.api.ActorPersistence.JOURNAL).remote();
         assertEquals("left", Rayo.get(j.task(Journaled::leave).remote(), SOON));
         assertThrows(RayoActorException.class, () -> Rayo.get(j.task(Journaled::add, 1).remote(), SOON));

@@ -89,6 +89,10 @@ final class ActorExecution {
             }
             if (open) {
                 listener.built().accept(built);
+                if (exitRequested) {
+                    // Rayo.exitActor() in the constructor: the actor ends before its first call.
+                    listener.exited().run();
+                }
             }
         });
     }
