@@ -161,6 +161,18 @@ class ActorExecutionTest {
         }
     }
 
+    /** An actor whose constructor takes a minute. */
+    public static class SlowStart {
+        public SlowStart() throws InterruptedException {
+            started.countDown();
+            Thread.sleep(60_000);
+        }
+
+        public int ping() {
+            return 1;
+        }
+    }
+
     /** An actor whose constructor throws. */
     public static class Broken {
         public Broken() {
@@ -288,6 +300,18 @@ class ActorExecutionTest {
         Thread.sleep(200);
         assertThrows(RayoActorException.class, () -> Rayo.get(stuck, SOON));
         assertThrows(RayoActorException.class, () -> Rayo.get(w.task(Worker::count).remote(), SOON));
+    }
+
+    @Test
+    void anActorStuckInItsConstructorCanBeKilled() throws Exception {
+        started = new CountDownLatch(1);
+        Eventually.within(SOON).until(() -> availableCpus() == 2.0);
+        ActorHandle<SlowStart> s = Rayo.actor(SlowStart::new).setResource("CPU", 1).remote();
+        ObjectRef<Integer> waiting = s.task(SlowStart::ping).remote();
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        s.kill();
+        assertThrows(RayoActorException.class, () -> Rayo.get(waiting, SOON));
+        Eventually.within(SOON).describedAs("the killed actor's CPU back").until(() -> availableCpus() == 2.0);
     }
 
     @Test

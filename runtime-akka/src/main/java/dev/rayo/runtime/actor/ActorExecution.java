@@ -41,8 +41,18 @@ final class ActorExecution {
     record Listener(Consumer<Invocation.Outcome> built, Runnable exited) {
     }
 
-    /** A call handed to the threads, with the flag that makes its settlement happen once. */
-    private record Handed(TaskSpec call, AtomicBoolean settled) {
+    /**
+     * A call handed to the threads, with the flag that makes its settlement happen once, and the thread running
+     * its method while it runs (not while an async call's stage is pending).
+     */
+    private static final class Handed {
+        final TaskSpec call;
+        final AtomicBoolean settled = new AtomicBoolean();
+        volatile Thread runner;
+
+        Handed(TaskSpec call) {
+            this.call = call;
+        }
     }
 
     private final Invocation invocation;
@@ -54,6 +64,8 @@ final class ActorExecution {
     private volatile boolean open = true;
     private volatile boolean exitRequested;
     private volatile Object instance;
+    /** The thread running the constructor while it runs, else null. */
+    private volatile Thread constructing;
 
     /** Threads for actor {@code actorId} (named after {@code className}) running up to {@code concurrency} calls. */
     ActorExecution(ActorSpec spec, List<Integer> gpuIds, Invocation invocation, Listener listener) {
@@ -78,11 +90,14 @@ final class ActorExecution {
     void build(ActorSpec spec, List<StoredValue> args) {
         execute(() -> {
             Invocation.Outcome built;
+            constructing = Thread.currentThread();
             try {
                 Object[] values = invocation.decodeArguments(spec.ownerAddress(), args);
                 built = invocation.invoke(spec.ownerAddress(), spec.constructor(), null, values, contextOf("create"));
             } catch (Throwable e) {
                 built = new Invocation.Threw(e);
+            } finally {
+                constructing = null;
             }
             if (built instanceof Invocation.Returned returned) {
                 instance = returned.value();
@@ -99,10 +114,16 @@ final class ActorExecution {
 
     /** Runs {@code call} with its resolved arguments once the calls handed over before it have started. */
     void run(TaskSpec call, List<StoredValue> args) {
-        Handed h = new Handed(call, new AtomicBoolean());
+        Handed h = new Handed(call);
         handed.put(call.taskId(), h);
         execute(() -> {
-            Invocation.Outcome outcome = invocation.invoke(call, instance, args, contextOf(call.taskId()));
+            Invocation.Outcome outcome;
+            h.runner = Thread.currentThread();
+            try {
+                outcome = invocation.invoke(call, instance, args, contextOf(call.taskId()));
+            } finally {
+                h.runner = null;
+            }
             if (call.async() && outcome instanceof Invocation.Returned returned) {
                 if (returned.value() instanceof CompletionStage<?> stage) {
                     // The thread is free at once; the stage settles the call whenever it completes.
@@ -118,14 +139,27 @@ final class ActorExecution {
         });
     }
 
-    /** The calls still running or waiting here; each then is the caller's to fail, and no outcome will store. */
+    /**
+     * The calls still running or waiting here; each then is the caller's to fail, and no outcome will store.
+     * A thread still in the method of such a call is interrupted and abandoned: it never runs another call.
+     * Only those: a thread storing the result of a call that settled first is left alone, since an interrupt
+     * could break its write to the object store.
+     */
     List<TaskSpec> close() {
         open = false;
-        threads.shutdownNow();
+        threads.shutdown();
+        Thread builder = constructing;
+        if (builder != null) {
+            builder.interrupt();
+        }
         List<TaskSpec> unsettled = new ArrayList<>();
         for (Handed h : handed.values()) {
-            if (h.settled().compareAndSet(false, true)) {
-                unsettled.add(h.call());
+            if (h.settled.compareAndSet(false, true)) {
+                unsettled.add(h.call);
+                Thread runner = h.runner;
+                if (runner != null) {
+                    runner.interrupt();
+                }
             }
         }
         handed.clear();
@@ -135,9 +169,9 @@ final class ActorExecution {
 
     private void settle(Handed h, Invocation.Outcome outcome) {
         // A closed actor's calls are failed by close(); a late outcome of an abandoned call is dropped.
-        if (open && h.settled().compareAndSet(false, true)) {
-            handed.remove(h.call().taskId());
-            invocation.complete(h.call(), outcome);
+        if (open && h.settled.compareAndSet(false, true)) {
+            handed.remove(h.call.taskId());
+            invocation.complete(h.call, outcome);
             if (exitRequested) {
                 listener.exited().run();
             }
