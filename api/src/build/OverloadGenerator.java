@@ -172,8 +172,9 @@ public final class OverloadGenerator {
     }
 
     static String actorCalls() {
-        StringBuilder s = new StringBuilder(HEADER).append("package dev.rayo.api;\n\n").append(imports());
-        s.append("/**\n * Every {@code task(...)} overload of an actor handle: a method reference whose first parameter is the\n"
+        StringBuilder s = new StringBuilder(HEADER).append("package dev.rayo.api;\n\n")
+                .append("import java.util.concurrent.CompletionStage;\n").append(imports());
+        s.append("/**\n * Every {@code task(...)} and {@code taskAsync(...)} overload of an actor handle: a method reference whose first parameter is the\n"
                 + " * actor, and 0..5 arguments, each a value or an {@link ObjectRef} of it.\n *\n * @param <A> the actor's class\n */\n");
         s.append("public interface ActorCalls<A> {\n");
         forEachOverload(s, 0, MAX_ARGS - 1, true, (b, n, mask, isVoid) -> {
@@ -186,6 +187,18 @@ public final class OverloadGenerator {
                     .append("> task(").append(fn).append(" f").append(Shape.of(0, n, mask).params()).append(") {\n")
                     .append("        return new ActorTaskCaller<>((ActorHandle<?>) this, f, ")
                     .append(Shape.of(0, n, mask).argArray()).append(");\n    }\n");
+        });
+        forEachOverload(s, 0, MAX_ARGS - 1, false, (b, n, mask, isVoid) -> {
+            String tps = typeParams(n);
+            String fnTypes = "A" + (n == 0 ? "" : ", " + tps);
+            String generics = "<" + (n == 0 ? "R" : tps + ", R") + "> ";
+            String fn = "RayoFunc" + (n + 1) + "<" + fnTypes + ", CompletionStage<R>>";
+            b.append("\n    /**\n     * Prepares a call of this actor's async method (one returning a {@code CompletionStage}); its ref\n"
+                            + "     * completes with the stage's value, and the actor's thread is free while the stage is pending.\n     */\n")
+                    .append("    default ").append(generics).append("ActorTaskCaller<R> taskAsync(").append(fn).append(" f")
+                    .append(Shape.of(0, n, mask).params()).append(") {\n")
+                    .append("        return new ActorTaskCaller<>((ActorHandle<?>) this, f, ")
+                    .append(Shape.of(0, n, mask).argArray()).append(", true);\n    }\n");
         });
         return s.append("}\n").toString();
     }

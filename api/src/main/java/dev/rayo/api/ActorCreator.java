@@ -20,6 +20,7 @@ public final class ActorCreator<A> {
     private int maxRestarts = -1;
     private int maxTaskRetries;
     private ActorPersistence persistence = ActorPersistence.NONE;
+    private int maxConcurrency = 1;
 
     ActorCreator(RayoRuntime runtime, Serializable constructor, Object[] args) {
         this.runtime = runtime;
@@ -79,6 +80,22 @@ public final class ActorCreator<A> {
     }
 
     /**
+     * How many calls may run at once (Ray's {@code max_concurrency}; default 1). With 1, calls run one at a time,
+     * all on the actor's own thread, so {@code ThreadLocal}s and thread-confined libraries work between calls.
+     * With n &gt; 1 the actor is threaded: up to n calls run at once on n threads, in no guaranteed order, and
+     * the actor's code must be thread-safe.
+     *
+     * @throws IllegalArgumentException when {@code n} is less than 1
+     */
+    public ActorCreator<A> setMaxConcurrency(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + n);
+        }
+        this.maxConcurrency = n;
+        return this;
+    }
+
+    /**
      * Creates the actor and returns its handle at once; calls made on the handle queue until it is up.
      *
      * @throws dev.rayo.api.exception.RayoSerializationException when an argument can't be serialized
@@ -86,6 +103,6 @@ public final class ActorCreator<A> {
      */
     public ActorHandle<A> remote() {
         return runtime.createActor(new ActorRequest(constructor, args, Map.copyOf(resources), name,
-                maxRestarts, maxTaskRetries, persistence));
+                maxRestarts, maxTaskRetries, persistence, maxConcurrency));
     }
 }

@@ -20,6 +20,16 @@ public interface ActorHandle<A> extends ActorCalls<A>, Serializable {
     void kill();
 
     /**
+     * Kills the actor at once, as {@link #kill()} does: the running call and every call not run yet fail with
+     * {@link dev.rayo.api.exception.RayoActorException}. With {@code noRestart} false the actor is then
+     * restarted (from its constructor, or by recovery for persistent actors) if it has restarts left, and calls
+     * made after the restart run on the new instance; {@code kill(true)} is {@link #kill()}.
+     */
+    default void kill(boolean noRestart) {
+        dev.rayo.api.spi.CurrentRuntime.get().killActor(this, noRestart);
+    }
+
+    /**
      * Submits one call; used by {@link ActorTaskCaller#remote()}. Programs call {@code task(...).remote()} instead.
      *
      * @return one ref per return value

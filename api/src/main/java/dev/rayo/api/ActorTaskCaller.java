@@ -17,11 +17,18 @@ public final class ActorTaskCaller<R> {
     private final Object[] args;
     private int numReturns = 1;
     private String name;
+    private final boolean async;
 
     ActorTaskCaller(ActorHandle<?> actor, Serializable function, Object[] args) {
+        this(actor, function, args, false);
+    }
+
+    /** A call of a method returning a {@code CompletionStage} ({@code async}), whose value is the result. */
+    ActorTaskCaller(ActorHandle<?> actor, Serializable function, Object[] args, boolean async) {
         this.actor = actor;
         this.function = function;
         this.args = args;
+        this.async = async;
     }
 
     /** A display name for events and errors; default: {@code Class.method}. */
@@ -49,6 +56,6 @@ public final class ActorTaskCaller<R> {
     }
 
     private CallRequest request() {
-        return new CallRequest(function, args, Map.of(), numReturns, 0, false, name);
+        return new CallRequest(function, args, Map.of(), numReturns, 0, false, name, async);
     }
 }

@@ -133,4 +133,29 @@ public final class Rayo extends RayoStaticCalls {
     public static List<Integer> getGpuIds() {
         return runtime().getGpuIds();
     }
+
+    /**
+     * Inside an actor method: ends the actor once this call returns (Ray's {@code Ray.exitActor()}). The call's
+     * result is delivered; later calls fail with {@link dev.rayo.api.exception.RayoActorException}; the actor
+     * is not restarted.
+     *
+     * @throws IllegalStateException outside an actor method
+     */
+    public static void exitActor() {
+        runtime().exitActor();
+    }
+
+    /**
+     * {@code body} made to run with the calling task's or actor's context on another thread (Ray's
+     * {@code Ray.wrapRunnable}): a thread the task starts sees the task's {@link #getRuntimeContext()} and
+     * submits nested tasks as the task would.
+     */
+    public static Runnable wrapRunnable(Runnable body) {
+        return runtime().wrapRunnable(body);
+    }
+
+    /** Like {@link #wrapRunnable(Runnable)}, for a {@link java.util.concurrent.Callable}. */
+    public static <T> java.util.concurrent.Callable<T> wrapCallable(java.util.concurrent.Callable<T> body) {
+        return runtime().wrapCallable(body);
+    }
 }

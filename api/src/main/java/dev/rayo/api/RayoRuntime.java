@@ -106,4 +106,41 @@ public interface RayoRuntime extends TaskFactory {
     default void killActor(ActorHandle<?> actor) {
         throw new UnsupportedOperationException(getClass().getName() + " does not host actors");
     }
+
+    /**
+     * Kills {@code actor}; with {@code noRestart} false it restarts if it has restarts left (Ray's
+     * {@code killActor(actor, noRestart)}); used by {@link ActorHandle#kill(boolean)}.
+     *
+     * @throws UnsupportedOperationException from a runtime that hosts no actors, or can't restart them
+     */
+    default void killActor(ActorHandle<?> actor, boolean noRestart) {
+        if (!noRestart) {
+            throw new UnsupportedOperationException(getClass().getName() + " does not restart killed actors");
+        }
+        killActor(actor);
+    }
+
+    /**
+     * Ends the actor whose method calls this, once the current call returns: its result is delivered, later
+     * calls fail with {@link dev.rayo.api.exception.RayoActorException}, and it is not restarted.
+     *
+     * @throws IllegalStateException when the caller is not an actor method
+     */
+    default void exitActor() {
+        throw new IllegalStateException("Rayo.exitActor() must be called inside an actor method");
+    }
+
+    /**
+     * {@code body} made to run with the calling task's or actor's context, on whatever thread runs it: the
+     * runtime context, nested submissions and {@code Rayo.exitActor()} behave there as in the task itself.
+     * Outside any task the runnable is returned as it is.
+     */
+    default Runnable wrapRunnable(Runnable body) {
+        return body;
+    }
+
+    /** Like {@link #wrapRunnable(Runnable)}, for a {@link java.util.concurrent.Callable}. */
+    default <T> java.util.concurrent.Callable<T> wrapCallable(java.util.concurrent.Callable<T> body) {
+        return body;
+    }
 }

@@ -33,6 +33,29 @@ class ActorCallsTest {
         assertEquals(-1, request.maxRestarts());
         assertEquals(0, request.maxTaskRetries());
         assertEquals(ActorPersistence.NONE, request.persistence());
+        assertEquals(1, request.maxConcurrency());
+    }
+
+    @Test
+    void maxConcurrencyReachesTheRequestAndMustBePositive() {
+        capturing.runtime.actor(newCounter, 5).setMaxConcurrency(8).remote();
+
+        assertEquals(8, capturing.actorRequest().maxConcurrency());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> capturing.runtime.actor(newCounter, 5).setMaxConcurrency(0));
+        assertEquals("maxConcurrency must be at least 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void taskAsyncMarksTheCallAsync() {
+        RayoFunc2<Capturing.Counter, Integer, java.util.concurrent.CompletionStage<Integer>> addLater =
+                (c, n) -> java.util.concurrent.CompletableFuture.completedFuture(c.add(n));
+        ObjectRef<Integer> ref = capturing.actor.taskAsync(addLater, 3).remote();
+
+        CallRequest request = capturing.call();
+        assertEquals(true, request.async());
+        assertArrayEquals(new Object[] {3}, request.args());
+        assertEquals("ref-0", ref.id());
     }
 
     @Test
@@ -63,6 +86,7 @@ class ActorCallsTest {
         assertSame(add, request.function());
         assertArrayEquals(new Object[] {3}, request.args());
         assertEquals(new CallRequest(add, request.args(), Map.of(), 1, 0, false, "add"), request);
+        assertEquals(false, request.async());
         assertEquals("ref-0", ref.id());
     }
 

@@ -156,8 +156,38 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     @Override
     public void killActor(ActorHandle<?> actor) {
+        killActor(actor, true);
+    }
+
+    @Override
+    public void killActor(ActorHandle<?> actor, boolean noRestart) {
         checkRunning();
-        node.actors().kill(asRayoHandle(actor));
+        node.actors().kill(asRayoHandle(actor), noRestart);
+    }
+
+    @Override
+    public void exitActor() {
+        Runnable exit = TaskContext.current().map(TaskContext::exitActor).orElse(null);
+        if (exit == null) {
+            throw new IllegalStateException("Rayo.exitActor() must be called inside an actor method "
+                    + "(this code runs " + TaskContext.current().map(c -> "in task " + c.taskId()).orElse("outside any task")
+                    + ")");
+        }
+        exit.run();
+    }
+
+    @Override
+    public Runnable wrapRunnable(Runnable body) {
+        java.util.Objects.requireNonNull(body, "body");
+        TaskContext ctx = TaskContext.current().map(TaskContext::forSpawnedThread).orElse(null);
+        return ctx == null ? body : () -> ctx.runUnchecked(body);
+    }
+
+    @Override
+    public <T> java.util.concurrent.Callable<T> wrapCallable(java.util.concurrent.Callable<T> body) {
+        java.util.Objects.requireNonNull(body, "body");
+        TaskContext ctx = TaskContext.current().map(TaskContext::forSpawnedThread).orElse(null);
+        return ctx == null ? body : () -> ctx.run(body);
     }
 
     @Override

@@ -15,7 +15,14 @@ import java.util.Map;
  * @param maxRestarts    restarts after failures; negative means the configured default
  * @param maxTaskRetries retries of calls in flight when the actor died; 0 means they fail
  * @param persistence    what survives a failure
+ * @param maxConcurrency how many calls may run at once (1: one at a time, on one thread)
  */
 public record ActorRequest(Serializable constructor, Object[] args, Map<String, Double> resources, String name,
-                           int maxRestarts, int maxTaskRetries, ActorPersistence persistence) {
+                           int maxRestarts, int maxTaskRetries, ActorPersistence persistence, int maxConcurrency) {
+
+    /** A request for an actor that runs one call at a time. */
+    public ActorRequest(Serializable constructor, Object[] args, Map<String, Double> resources, String name,
+                        int maxRestarts, int maxTaskRetries, ActorPersistence persistence) {
+        this(constructor, args, resources, name, maxRestarts, maxTaskRetries, persistence, 1);
+    }
 }

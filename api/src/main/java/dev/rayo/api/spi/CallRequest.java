@@ -13,7 +13,14 @@ import java.util.Map;
  * @param maxRetries      retries after a node failure; negative means the configured default
  * @param retryExceptions whether application exceptions are retried too
  * @param name            a display name; null means the function's own name
+ * @param async           an actor method returning a {@code CompletionStage}, whose value is the result
  */
 public record CallRequest(Serializable function, Object[] args, Map<String, Double> resources,
-                          int numReturns, int maxRetries, boolean retryExceptions, String name) {
+                          int numReturns, int maxRetries, boolean retryExceptions, String name, boolean async) {
+
+    /** A call whose function returns its result directly. */
+    public CallRequest(Serializable function, Object[] args, Map<String, Double> resources,
+                       int numReturns, int maxRetries, boolean retryExceptions, String name) {
+        this(function, args, resources, numReturns, maxRetries, retryExceptions, name, false);
+    }
 }

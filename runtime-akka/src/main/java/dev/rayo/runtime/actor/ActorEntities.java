@@ -14,7 +14,8 @@ import dev.rayo.runtime.task.NodeServices;
 
 /**
  * Registers this node as a host of both actor entity types with Cluster Sharding: one shard per actor,
- * allocated to the node its id names ({@link NodePinnedAllocation}), entities on the actor dispatcher.
+ * allocated to the node its id names ({@link NodePinnedAllocation}); in-memory entities on the actor
+ * dispatcher, persistent ones (which run their calls themselves) each on a pinned thread of its own.
  */
 public final class ActorEntities {
     private ActorEntities() {
@@ -54,11 +55,13 @@ public final class ActorEntities {
                 .withEntityProps(dispatcher));
         sharding.init(Entity.of(PersistentActorHost.KEY, ctx -> {
                     journal.ensure();
-                    return PersistentActorHost.create(ctx.getEntityId(), services, scheduler, checkpointEvery, directory);
+                    return PersistentActorHost.create(ctx.getEntityId(), services, scheduler, checkpointEvery, ctx.getShard(),
+                            directory);
                 })
+                .withStopMessage(new ActorHost.Stop())
                 .withSettings(settings)
                 .withMessageExtractor(new OneShardPerActor())
                 .withAllocationStrategy(new NodePinnedAllocation(self, placement::canHost))
-                .withEntityProps(dispatcher));
+                .withEntityProps(DispatcherSelector.fromConfig("rayo.persistent-actor-dispatcher")));
     }
 }

@@ -13,7 +13,6 @@ import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import dev.rayo.runtime.scheduler.NodeScheduler;
 import dev.rayo.runtime.task.Invocation;
 import dev.rayo.runtime.task.NodeServices;
-import dev.rayo.runtime.task.TaskContext;
 import dev.rayo.runtime.wire.ActorSpec;
 import dev.rayo.runtime.wire.Allocation;
 import dev.rayo.runtime.wire.ErrorPayload;
@@ -32,9 +31,12 @@ import java.util.List;
 /**
  * One Rayo actor, as a Cluster Sharding entity (entity id = actor id) running on the actor dispatcher.
  * It builds the instance from its {@link ActorSpec} once its constructor inputs are ready and its resources
- * granted, then runs calls one at a time in arrival order: a call whose ref arguments are not ready yet
- * holds back the calls behind it, so each caller's order is kept. One behavior per state:
- * {@link #awaitingSpec}, {@link #starting}, {@link #active}, {@link #dead}.
+ * granted, then hands calls, in arrival order, to the actor's own threads ({@link ActorExecution}): a call
+ * whose ref arguments are not ready yet holds back the calls behind it, so each caller's order is kept. The
+ * entity itself never runs user code, so a kill is handled at once even while a call runs: the running and
+ * waiting calls fail, the threads are interrupted and abandoned, the resources go back, and the actor is
+ * restarted when the kill asks for it and restarts are left. One behavior per state:
+ * {@link #awaitingSpec}, {@link #starting}, {@link #building}, {@link #active}, {@link #dead}.
  */
 public final class ActorHost {
     /** The sharding entity type of every Rayo actor. */
@@ -59,8 +61,22 @@ public final class ActorHost {
     public record Cancel(String callId) implements Command {
     }
 
-    /** Stop the actor for good; later calls fail with RayoActorException. */
-    public record Kill(String reason) implements Command {
+    /**
+     * Stop the actor at once: its running and waiting calls fail with RayoActorException. With
+     * {@code noRestart} it is dead for good (later calls fail too); else it restarts if it has restarts left.
+     */
+    public record Kill(String reason, boolean noRestart) implements Command {
+        /** A kill for good. */
+        public Kill(String reason) {
+            this(reason, true);
+        }
+    }
+
+    /**
+     * The shard's request that a persistent actor stop (its stop message): once the call it runs is done, so
+     * that no call it holds back is dropped; the shard keeps later calls for the restarted entity.
+     */
+    public record Stop() implements Command {
     }
 
     /**
@@ -77,6 +93,14 @@ public final class ActorHost {
     }
 
     private record Granted(NodeScheduler.ActorGrant grant) implements Command {
+    }
+
+    /** Incarnation {@code incarnation}'s constructor returned or threw, on the actor's thread. */
+    private record Built(int incarnation, Invocation.Outcome outcome) implements Command {
+    }
+
+    /** A call of incarnation {@code incarnation} called {@code Rayo.exitActor()} and returned. */
+    private record Exited(int incarnation) implements Command {
     }
 
     /** No Create came: this entity may be an actor whose node died; look it up in the actor table. */
@@ -105,9 +129,17 @@ public final class ActorHost {
     private ActorSpec spec;
     private Allocation allocation = Allocation.NONE;
     private int failedTableReads;
-    /** The active state with no call waiting for its inputs, and with the head call waiting; set once built. */
+    /** The active state with no call waiting for its inputs, and with the head call waiting; built once. */
     private Behavior<Command> activeIdle;
     private Behavior<Command> activeAwaitingHead;
+    /** The threads of the current incarnation, from its grant until it ends; else null. */
+    private ActorExecution execution;
+    /** Counts incarnations (restarts after a kill), so a late message of an ended one is ignored. */
+    private int incarnation;
+    /** Restarts this entity made or was made for (the table's copy may lag behind a restart just counted). */
+    private int restarts;
+    /** What the constructor threw, kept as the cause of the calls' failures; null otherwise. */
+    private Throwable deathCause;
     /** Whether this incarnation counts in the node's live actors (from construction until it dies or stops). */
     private boolean counted;
 
@@ -163,7 +195,7 @@ public final class ActorHost {
                     return Behaviors.same();
                 })
                 .onMessage(InputsReady.class, ready -> {
-                    String failure = failureOf(ready);
+                    String failure = ArgumentResolution.failureOf(ready.values(), ready.failure());
                     if (failure != null) {
                         return die("its constructor input failed: " + failure);
                     }
@@ -184,32 +216,44 @@ public final class ActorHost {
                         return die("it can't be placed: " + granted.grant().infeasibleReason());
                     }
                     allocation = granted.grant().allocation();
-                    Invocation.Outcome built;
-                    try {
-                        Object[] args = invocation.decodeArguments(spec.ownerAddress(), constructorArgs);
-                        built = invocation.invoke(spec.ownerAddress(), spec.constructor(), null, args, contextOf("create"));
-                    } catch (Throwable e) {
-                        built = new Invocation.Threw(e);
+                    execution = new ActorExecution(spec, allocation.gpuIds(), invocation, listenerOf(incarnation));
+                    execution.build(spec, constructorArgs);
+                    return building();
+                }));
+    }
+
+    /** The constructor runs on the actor's thread; calls queue until it returned. */
+    private Behavior<Command> building() {
+        return alive(Behaviors.receive(Command.class)
+                .onMessage(Call.class, call -> {
+                    accept(call);
+                    return Behaviors.same();
+                })
+                .onMessage(Built.class, built -> {
+                    if (built.incarnation() != incarnation) {
+                        return Behaviors.same();
                     }
-                    if (built instanceof Invocation.Threw threw) {
+                    if (built.outcome() instanceof Invocation.Threw threw) {
+                        deathCause = threw.error();
                         return die("its constructor threw " + threw.error());
                     }
                     services.liveActors().incrementAndGet();
                     counted = true;
                     table.hostedHere(actorId);
                     local.started(actorId, context.getSelf());
-                    Object instance = ((Invocation.Returned) built).value();
-                    // Built once: a behavior per message would cost every call a builder and its handlers.
-                    activeIdle = active(instance, false);
-                    activeAwaitingHead = active(instance, true);
-                    return drain(instance);
+                    if (activeIdle == null) {
+                        // Built once: a behavior per message would cost every call a builder and its handlers.
+                        activeIdle = active(false);
+                        activeAwaitingHead = active(true);
+                    }
+                    return drain();
                 }));
     }
 
-    /** Running calls on {@code instance}; {@code headResolving} while the head call's inputs are resolved. */
-    private Behavior<Command> active(Object instance, boolean headResolving) {
+    /** Handing calls to the actor's threads; {@code headResolving} while the head call's inputs are resolved. */
+    private Behavior<Command> active(boolean headResolving) {
         return alive(Behaviors.receive(Command.class)
-                .onMessage(Call.class, call -> accept(call) && !headResolving ? drain(instance) : Behaviors.same())
+                .onMessage(Call.class, call -> accept(call) && !headResolving ? drain() : Behaviors.same())
                 .onMessage(InputsReady.class, ready -> {
                     // The head may have been cancelled while its inputs were resolved: then these inputs are its
                     // and nobody's, and the next call resolves its own.
@@ -218,14 +262,17 @@ public final class ActorHost {
                         if (ArgumentResolution.anyFailed(ready.values(), ready.failure())) {
                             invocation.fail(head, errorOf(head, ready));
                         } else {
-                            invocation.complete(head, invocation.invoke(head, instance, ready.values(), contextOf(head.taskId())));
+                            execution.run(head, ready.values());
                         }
                     }
-                    return drain(instance);
+                    return drain();
                 })
-                .onSignal(PostStop.class, stop -> {
-                    stopped("its node is shutting down");
-                    return Behaviors.same();
+                .onMessage(Exited.class, exited -> {
+                    if (exited.incarnation() != incarnation) {
+                        return Behaviors.same();
+                    }
+                    table.markKilled(actorId);
+                    return die("it exited (Rayo.exitActor)");
                 }));
     }
 
@@ -237,7 +284,7 @@ public final class ActorHost {
                     if (!cancelled.remove(call.spec().taskId())) {
                         services.results().placed(call.spec().ownerAddress(), call.spec().taskId(), services.nodeAddress(), 0);
                         if (received.add(call.spec().taskId())) {
-                            invocation.failActorCall(call.spec(), message);
+                            invocation.failActorCall(call.spec(), message, deathCause);
                         }
                     }
                     return Behaviors.same();
@@ -267,10 +314,7 @@ public final class ActorHost {
      */
     private Behavior<Command> alive(BehaviorBuilder<Command> state) {
         return state
-                .onMessage(Kill.class, kill -> {
-                    table.markKilled(actorId);
-                    return die(kill.reason());
-                })
+                .onMessage(Kill.class, this::onKill)
                 .onMessage(Cancel.class, cancel -> {
                     if (!calls.removeIf(c -> c.taskId().equals(cancel.callId()))) {
                         cancelled.add(cancel.callId());
@@ -288,8 +332,35 @@ public final class ActorHost {
                 .build();
     }
 
+    /**
+     * A kill: ends this incarnation at once. For good when it says so or no restart is left (Ray counts a
+     * restart after {@code kill(noRestart=false)} against {@code maxRestarts}); else builds the actor again,
+     * and the calls after the kill run on the new instance.
+     */
+    private Behavior<Command> onKill(Kill kill) {
+        int restarts = restartsSoFar();
+        if (kill.noRestart() || spec == null || restarts >= spec.maxRestarts()) {
+            table.markKilled(actorId);
+            String why = kill.noRestart() || spec == null ? kill.reason()
+                    : kill.reason() + " and has no restarts left (maxRestarts=" + spec.maxRestarts() + ")";
+            return die(why);
+        }
+        endIncarnation(deathMessage(kill.reason() + "; it restarts"));
+        this.restarts = restarts + 1;
+        table.countRestart(actorId);
+        context.getLog().info("restarting actor {} after a kill (restart {} of {})", actorId, restarts + 1,
+                spec.maxRestarts());
+        return start(spec);
+    }
+
+    private int restartsSoFar() {
+        ActorTable.ActorRecord known = table.known(actorId);
+        return Math.max(restarts, known == null ? 0 : known.restarts());
+    }
+
     private Behavior<Command> start(ActorSpec created) {
         timers.cancel(RESTART_CHECK);
+        incarnation++;
         spec = created;
         resolve(null, spec.args());
         return starting();
@@ -309,18 +380,18 @@ public final class ActorHost {
         return true;
     }
 
-    /** Runs queued calls in order until one must wait for its inputs. */
-    private Behavior<Command> drain(Object instance) {
+    /** Hands queued calls, in order, to the actor's threads until one must wait for its inputs. */
+    private Behavior<Command> drain() {
         while (!calls.isEmpty()) {
             TaskSpec head = calls.peek();
-            if (!allInline(head.args())) {
+            if (!ArgumentResolution.allInline(head.args())) {
                 resolve(head.taskId(), head.args());
                 return activeAwaitingHead;
             }
             calls.poll();
             List<StoredValue> values = new ArrayList<>(head.args().size());
             head.args().forEach(a -> values.add(((TaskArg.Value) a).value()));
-            invocation.complete(head, invocation.invoke(head, instance, values, contextOf(head.taskId())));
+            execution.run(head, values);
         }
         return activeIdle;
     }
@@ -345,6 +416,7 @@ public final class ActorHost {
             return die("its node died and it ran out of restarts (maxRestarts=" + record.spec().maxRestarts() + ")");
         }
         table.countRestart(record);
+        restarts = record.restarts() + 1;
         context.getLog().info("re-creating actor {} after a failure (restart {} of {})", actorId,
                 record.restarts() + 1, record.spec().maxRestarts());
         return start(record.spec());
@@ -357,21 +429,38 @@ public final class ActorHost {
     }
 
     private void stopped(String reason) {
+        if (spec != null && spec.name() != null) {
+            directory.release(spec.namespace(), spec.name(), actorId);
+        }
+        endIncarnation(deathMessage(reason));
+    }
+
+    /**
+     * Ends the current incarnation: its threads stop taking calls (a running one is interrupted and abandoned),
+     * its resources go back, and every call it has not settled, running or queued, fails with {@code message}.
+     */
+    private void endIncarnation(String message) {
         if (counted) {
             services.liveActors().decrementAndGet();
             counted = false;
         }
         local.stopped(actorId, context.getSelf());
-        if (spec != null && spec.name() != null) {
-            directory.release(spec.namespace(), spec.name(), actorId);
+        if (execution != null) {
+            execution.close().forEach(call -> invocation.failActorCall(call, message, deathCause));
+            execution = null;
         }
         if (allocation != Allocation.NONE) {
             scheduler.tell(new NodeScheduler.ReleaseActor(actorId));
             allocation = Allocation.NONE;
         }
-        String message = deathMessage(reason);
-        calls.forEach(call -> invocation.failActorCall(call, message));
+        calls.forEach(call -> invocation.failActorCall(call, message, deathCause));
         calls.clear();
+    }
+
+    /** How the threads of incarnation {@code n} report to this entity. */
+    private ActorExecution.Listener listenerOf(int n) {
+        ActorRef<Command> self = context.getSelf();
+        return new ActorExecution.Listener(outcome -> self.tell(new Built(n, outcome)), () -> self.tell(new Exited(n)));
     }
 
     private void releaseLateGrant(Granted granted) {
@@ -385,34 +474,8 @@ public final class ActorHost {
         return what + " is dead: " + reason;
     }
 
-    private TaskContext contextOf(String taskId) {
-        return new TaskContext(taskId, actorId, allocation.gpuIds(), null, spec == null ? Namespaces.DEFAULT : spec.namespace());
-    }
-
     private void resolve(String callId, List<TaskArg> args) {
         ArgumentResolution.resolve(args, services.resolver(), context, (values, failure) -> new InputsReady(callId, values, failure));
-    }
-
-    private static boolean allInline(List<TaskArg> args) {
-        for (TaskArg a : args) {
-            if (!(a instanceof TaskArg.Value)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String failureOf(InputsReady ready) {
-        if (ready.failure() != null) {
-            return ready.failure().toString();
-        }
-        for (StoredValue v : ready.values()) {
-            if (v instanceof StoredValue.Failed f) {
-                return f.error().causeClassName() != null ? f.error().causeClassName() + ": " + f.error().message()
-                        : f.error().message();
-            }
-        }
-        return null;
     }
 
     private ErrorPayload errorOf(TaskSpec call, InputsReady ready) {

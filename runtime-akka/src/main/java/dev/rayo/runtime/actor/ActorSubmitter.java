@@ -86,6 +86,13 @@ public final class ActorSubmitter {
         List<TaskArg> args = p.arguments().encode(request.args(), DeclaredRefs.of(request.constructor()), 0);
         int maxRestarts = request.maxRestarts() < 0 ? p.defaultMaxRestarts() : request.maxRestarts();
         boolean persistent = request.persistence() != ActorPersistence.NONE;
+        if (request.maxConcurrency() < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + request.maxConcurrency());
+        }
+        if (persistent && request.maxConcurrency() > 1) {
+            throw new IllegalArgumentException("a " + request.persistence() + " actor runs one call at a time (its journal "
+                    + "is its call order): maxConcurrency must be 1, got " + request.maxConcurrency());
+        }
         if (request.name() != null) {
             // Before the actor exists anywhere: a creator that loses the name leaves nothing behind.
             p.directory().claim(namespace, request.name(), new ActorDirectory.NamedActor(actorId, className, persistent,
@@ -98,7 +105,7 @@ public final class ActorSubmitter {
             }
         }
         ActorSpec spec = new ActorSpec(actorId, className, request.name(), constructor, args, resources, maxRestarts,
-                request.persistence(), selfAddress, namespace);
+                request.persistence(), selfAddress, namespace, request.maxConcurrency());
         if (persistent) {
             p.journal().ensure();
         }
@@ -111,6 +118,10 @@ public final class ActorSubmitter {
 
     /** Submits a call on {@code actor}; this process owns its results. */
     public List<ObjectRef<Object>> call(RayoActorHandle<?> actor, CallRequest request) {
+        if (request.async() && actor.persistent()) {
+            throw new IllegalArgumentException("taskAsync is not supported on persistent (JOURNAL/CHECKPOINT) actors: "
+                    + "their calls replay from the journal, so a method must return its result, not a CompletionStage");
+        }
         String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
         byte[] function = p.functions().encode(request.function());
         List<TaskArg> args = p.arguments().encode(request.args(), DeclaredRefs.of(request.function()), 1);
@@ -120,7 +131,8 @@ public final class ActorSubmitter {
             refs.add(p.objects().create(id));
         }
         String callId = Ids.next();
-        TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0);
+        TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0,
+                Namespaces.DEFAULT, request.async());
         Runnable send = () -> p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
         String home = NodePinnedAllocation.nodeOf(actor.actorId());
         Runnable cancel = () -> p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Cancel(callId));
@@ -148,14 +160,36 @@ public final class ActorSubmitter {
 
     /** Kills {@code actor} for good and frees its name. */
     public void kill(RayoActorHandle<?> actor) {
-        killed.add(actor.actorId());
-        ActorHost.Kill kill = new ActorHost.Kill("it was killed");
-        ActorRef<ActorHost.Command> local = actor.persistent() ? null : p.localActors().find(actor.actorId());
+        kill(actor, true);
+    }
+
+    /**
+     * Kills {@code actor} at once: its running and waiting calls fail. With {@code noRestart} it is dead for good
+     * and its name is freed; else it restarts if it has restarts left.
+     */
+    public void kill(RayoActorHandle<?> actor, boolean noRestart) {
+        kill(actor.actorId(), actor.persistent(), noRestart);
+    }
+
+    /**
+     * Kills actor {@code actorId} knowing only its id (as when its last handle is gone): whether it is persistent
+     * comes from the actor table, as this process last heard of it.
+     */
+    public void kill(String actorId, boolean noRestart) {
+        ActorTable.ActorRecord known = p.table().known(actorId);
+        kill(actorId, known != null && known.spec().persistence() != ActorPersistence.NONE, noRestart);
+    }
+
+    private void kill(String actorId, boolean persistent, boolean noRestart) {
+        killed.add(actorId);
+        ActorHost.Kill kill = new ActorHost.Kill(noRestart ? "it was killed" : "it was killed (noRestart=false)",
+                noRestart);
+        ActorRef<ActorHost.Command> local = persistent ? null : p.localActors().find(actorId);
         if (local != null) {
             // The way later calls may take: they must find the actor dead, not overtake the kill.
             local.tell(kill);
         } else {
-            p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(kill);
+            p.sharding().entityRefFor(persistent ? PersistentActorHost.KEY : ActorHost.KEY, actorId).tell(kill);
         }
     }
 

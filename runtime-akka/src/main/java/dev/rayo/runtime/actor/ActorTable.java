@@ -85,6 +85,18 @@ public final class ActorTable {
         update(id, m -> m.put(self, id, new ActorRecord(record.spec(), record.restarts() + 1, record.killed(), record.host())));
     }
 
+    /** Counts one more restart of {@code actorId}, over the table's current record (a restart after a kill). */
+    public void countRestart(String actorId) {
+        ActorRecord mine = mirror.get(actorId);
+        if (mine != null) {
+            mirror.put(actorId, new ActorRecord(mine.spec(), mine.restarts() + 1, mine.killed(), mine.host()));
+        }
+        update(actorId, m -> {
+            ActorRecord r = m.getEntries().get(actorId);
+            return r == null ? m : m.put(self, actorId, new ActorRecord(r.spec(), r.restarts() + 1, r.killed(), r.host()));
+        });
+    }
+
     /** Records that the actor now lives on this node, so callers can fail its calls if this node dies. */
     public void hostedHere(String actorId) {
         String here = self.uniqueAddress().address().toString();

@@ -33,6 +33,30 @@ final class ArgumentResolution {
                         : done.apply(inputs.stream().map(CompletableFuture::join).toList(), null));
     }
 
+    /** Whether every argument is inline, so a call can run without resolving anything. */
+    static boolean allInline(List<TaskArg> args) {
+        for (TaskArg a : args) {
+            if (!(a instanceof TaskArg.Value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why resolving inputs failed ({@code failure}, or the first failed object's error), for a message; else null. */
+    static String failureOf(List<StoredValue> values, Throwable failure) {
+        if (failure != null) {
+            return failure.toString();
+        }
+        for (StoredValue v : values) {
+            if (v instanceof StoredValue.Failed f) {
+                return f.error().causeClassName() != null ? f.error().causeClassName() + ": " + f.error().message()
+                        : f.error().message();
+            }
+        }
+        return null;
+    }
+
     /** Whether resolving inputs failed ({@code failure}) or one of them is a failed object. */
     static boolean anyFailed(List<StoredValue> values, Throwable failure) {
         if (failure != null) {

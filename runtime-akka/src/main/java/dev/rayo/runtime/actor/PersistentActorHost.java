@@ -6,6 +6,7 @@ import dev.rayo.runtime.wire.Allocation;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.SnapshotAdapter;
@@ -106,35 +107,42 @@ public final class PersistentActorHost
             implements ActorHost.Command {
     }
 
+    private static final String EXITED = "it exited (Rayo.exitActor)";
+
     private final ActorContext<ActorHost.Command> context;
     private final String actorId;
     private final NodeServices services;
     private final Invocation invocation;
     private final ActorRef<NodeScheduler.Command> scheduler;
     private final int checkpointEvery;
+    /** Where a named actor frees its name when it dies. */
     private final ActorDirectory directory;
+    /** The entity's shard, asked to passivate the entity for a restart by recovery ({@code kill(false)}). */
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
     /** Calls wait, in order, while the creation, the grant or the arguments of the call ahead are pending. */
     private boolean busy;
     /** Why this node can't hold the actor it recovered (null when it can); not journaled. */
     private String unplaceable;
     private Allocation allocation = Allocation.NONE;
+    /** A call asked for the actor's end ({@code Rayo.exitActor()}): later calls fail until the end is journaled. */
+    private boolean exiting;
 
-    /** The behavior of persistent entity {@code actorId}. */
-    public static Behavior<ActorHost.Command> create(String actorId, NodeServices services,
-                                                     ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery) {
-        return create(actorId, services, scheduler, checkpointEvery, null);
-    }
-
-    /** Like {@link #create(String, NodeServices, ActorRef, int)}; a named actor frees its name in {@code directory} when it dies. */
+    /**
+     * The behavior of persistent entity {@code actorId} in {@code shard}; its entity type must use
+     * {@link ActorHost.Stop} as stop message.
+     */
     public static Behavior<ActorHost.Command> create(String actorId, NodeServices services,
                                                      ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery,
-                                                     ActorDirectory directory) {
-        return Behaviors.setup(ctx -> new PersistentActorHost(ctx, actorId, services, scheduler, checkpointEvery, directory));
+                                                     ActorRef<ClusterSharding.ShardCommand> shard, ActorDirectory directory) {
+        return Behaviors.setup(ctx -> new PersistentActorHost(ctx, actorId, services, scheduler, checkpointEvery, shard,
+                directory));
     }
 
     private PersistentActorHost(ActorContext<ActorHost.Command> context, String actorId, NodeServices services,
-                                ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery, ActorDirectory directory) {
+                                ActorRef<NodeScheduler.Command> scheduler, int checkpointEvery,
+                                ActorRef<ClusterSharding.ShardCommand> shard, ActorDirectory directory) {
         super(PersistenceId.of("rayo-actor", actorId));
+        this.shard = shard;
         this.context = context;
         this.actorId = actorId;
         this.services = services;
@@ -153,6 +161,10 @@ public final class PersistentActorHost
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    if (exiting && state.deathReason == null) {
+                        // A replayed call asked to exit, but its end was not journaled before the node stopped.
+                        context.getSelf().tell(new ActorHost.Kill(EXITED));
+                    }
                     if (state.spec != null && state.deathReason == null) {
                         // Recovered on this node: hold the actor's resources here before taking calls.
                         busy = true;
@@ -174,12 +186,29 @@ public final class PersistentActorHost
                 // A persistent actor journals a call before it runs it, so a late call that its caller already
                 // failed may still run after a restart; what runs is always in the journal.
                 .onCommand(ActorHost.Cancel.class, (state, cancel) -> Effect().none())
-                .onCommand(ActorHost.Kill.class, (state, kill) -> state.deathReason != null ? Effect().none()
-                        : Effect().persist(new Killed(kill.reason())).thenRun(s -> {
-                            release();
-                            freeNameIfDead(s);
-                        }).thenUnstashAll())
+                .onCommand(ActorHost.Kill.class, this::onKill)
+                .onCommand(ActorHost.Stop.class, (state, stop) -> busy ? Effect().stash() : Effect().stop())
                 .build();
+    }
+
+    /**
+     * A kill for good is journaled, so the actor stays dead after any recovery. A kill with restart
+     * ({@code kill(false)}) restarts the actor by recovery: the shard passivates the entity, which stops once
+     * its current call is done and starts again, replaying its journal, at the next call.
+     */
+    private Effect<Event, State> onKill(State state, ActorHost.Kill kill) {
+        if (state.deathReason != null) {
+            return Effect().none();
+        }
+        if (kill.noRestart()) {
+            return Effect().persist(new Killed(kill.reason())).thenRun(s -> {
+                release();
+                freeNameIfDead(s);
+            }).thenUnstashAll();
+        }
+        context.getLog().info("restarting persistent actor {} by recovery after a kill", actorId);
+        shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+        return Effect().none();
     }
 
     private Effect<Event, State> onCreate(State state, ActorHost.Create create) {
@@ -253,8 +282,9 @@ public final class PersistentActorHost
                     + " (it is in the journal); its result was lost with the node that ran it");
             return Effect().none();
         }
-        if (state.deathReason != null) {
-            invocation.failActorCall(spec, "actor " + actorId + " is dead: " + state.deathReason);
+        if (state.deathReason != null || exiting) {
+            invocation.failActorCall(spec, "actor " + actorId + " is dead: "
+                    + (state.deathReason != null ? state.deathReason : EXITED));
             return Effect().none();
         }
         if (unplaceable != null) {
@@ -289,7 +319,12 @@ public final class PersistentActorHost
             return Effect().unstashAll();
         }
         return Effect().persist(new Applied(call, args))
-                .thenRun(s -> invocation.complete(call, s.lastOutcome))
+                .thenRun(s -> {
+                    invocation.complete(call, s.lastOutcome);
+                    if (exiting) {
+                        context.getSelf().tell(new ActorHost.Kill(EXITED));
+                    }
+                })
                 .thenUnstashAll();
     }
 
@@ -364,7 +399,8 @@ public final class PersistentActorHost
 
     /** The context of a call (or the constructor) of the actor {@code spec} describes: in its namespace. */
     private TaskContext contextOf(String taskId, ActorSpec spec) {
-        return new TaskContext(taskId, actorId, allocation.gpuIds(), null, spec == null ? Namespaces.DEFAULT : spec.namespace());
+        return new TaskContext(taskId, actorId, allocation.gpuIds(), null, spec == null ? Namespaces.DEFAULT : spec.namespace(),
+                () -> exiting = true);
     }
 
     /** A dead actor (killed, or its construction failed) frees its name, as an in-memory actor does. */

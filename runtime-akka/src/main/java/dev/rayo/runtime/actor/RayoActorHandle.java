@@ -65,7 +65,12 @@ public final class RayoActorHandle<A> implements ActorHandle<A>, RayoMessage {
 
     @Override
     public void kill() {
-        CurrentRuntime.get().killActor(this);
+        kill(true);
+    }
+
+    @Override
+    public void kill(boolean noRestart) {
+        CurrentRuntime.get().killActor(this, noRestart);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 public final class ConfigLoader {
     /** Sections whose keys are free-form (custom resource names, dispatcher settings). */
     private static final List<String> OPEN_SECTIONS = List.of("rayo.resources.", "rayo.worker-dispatcher.",
-            "rayo.actor-dispatcher.", "rayo.store-dispatcher.");
+            "rayo.actor-dispatcher.", "rayo.persistent-actor-dispatcher.", "rayo.store-dispatcher.");
 
     private ConfigLoader() {
     }

@@ -148,6 +148,15 @@ public final class Invocation {
         fail(call, ErrorPayload.of(ErrorPayload.Kind.ACTOR, call.name(), services.nodeId(), message));
     }
 
+    /**
+     * Fails every return id of {@code call} with an actor error saying {@code message} whose cause is
+     * {@code cause} (what the actor's constructor threw), or with no cause when it is null.
+     */
+    public void failActorCall(TaskSpec call, String message, Throwable cause) {
+        fail(call, cause == null ? ErrorPayload.of(ErrorPayload.Kind.ACTOR, call.name(), services.nodeId(), message)
+                : ErrorPayload.ofActorError(call.name(), services.nodeId(), message, cause, services.kryo()));
+    }
+
     /** The node's services, for hosts that need more than the invocation steps. */
     public NodeServices services() {
         return services;

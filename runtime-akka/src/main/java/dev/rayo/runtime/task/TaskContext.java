@@ -13,14 +13,23 @@ import java.util.Optional;
  * @param blockingListener told when the code blocks in get/wait and when it resumes; null for actors
  * @param namespace the namespace the code runs in (its submitting driver's, or its actor's): where
  *                  {@code getActor(name)} looks and {@code setName} registers
+ * @param exitActor        ends the running actor after its current call ({@code Rayo.exitActor()}); null in tasks
  */
 public record TaskContext(String taskId, String actorId, List<Integer> gpuIds, BlockingListener blockingListener,
-                          String namespace) {
+                          String namespace, Runnable exitActor) {
     private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();
 
-    /** A context in the default namespace. */
+    /** A context in the default namespace that can't end its actor. */
     public TaskContext(String taskId, String actorId, List<Integer> gpuIds, BlockingListener blockingListener) {
-        this(taskId, actorId, gpuIds, blockingListener, dev.rayo.runtime.wire.Namespaces.DEFAULT);
+        this(taskId, actorId, gpuIds, blockingListener, dev.rayo.runtime.wire.Namespaces.DEFAULT, null);
+    }
+
+    /**
+     * This context as a thread the task's code started sees it ({@code Rayo.wrapRunnable}): the same task,
+     * actor, GPUs and namespace, but no blocking listener, since that thread's waits hold none of the task's CPUs.
+     */
+    public TaskContext forSpawnedThread() {
+        return new TaskContext(taskId, actorId, gpuIds, null, namespace, exitActor);
     }
 
     /** Told when task code blocks waiting for objects. */
@@ -35,6 +44,17 @@ public record TaskContext(String taskId, String actorId, List<Integer> gpuIds, B
     /** The context of the calling thread, if it runs task or actor code. */
     public static Optional<TaskContext> current() {
         return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Runs {@code body} with this context on the calling thread; what it throws is unchecked. */
+    public void runUnchecked(Runnable body) {
+        TaskContext previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            body.run();
+        } finally {
+            CURRENT.set(previous);
+        }
     }
 
     /** Runs {@code body} with this context on the calling thread. */

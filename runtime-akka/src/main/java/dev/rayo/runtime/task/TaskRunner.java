@@ -40,7 +40,7 @@ public final class TaskRunner {
             TaskSpec retry = null;
             boolean inputLost = false;
             try {
-                TaskContext context = new TaskContext(spec.taskId(), null, allocation.gpuIds(), listener, spec.namespace());
+                TaskContext context = new TaskContext(spec.taskId(), null, allocation.gpuIds(), listener, spec.namespace(), null);
                 Invocation.Outcome outcome = invocation.invoke(spec, null, args, context);
                 if (outcome instanceof Invocation.InputLost) {
                     retry = spec;

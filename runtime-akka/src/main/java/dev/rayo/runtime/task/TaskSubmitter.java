@@ -70,7 +70,7 @@ public final class TaskSubmitter {
         List<TaskArg> args = arguments.encode(request.args(), DeclaredRefs.of(request.function()), 0);
         TaskSpec spec = new TaskSpec(Ids.next(), name, function, args, resources,
                 ArgumentEncoder.newIds(request.numReturns()), selfAddress, maxRetries, request.retryExceptions(), 0,
-                namespace);
+                namespace, false);
         List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
         for (String id : spec.returnIds()) {
             refs.add(objects.create(id, spec));

@@ -17,14 +17,16 @@ import java.util.List;
  * @param persistence  what survives a failure
  * @param ownerAddress the creating process
  * @param namespace    the creator's namespace: where its name lives, and the namespace its code runs in
+ * @param maxConcurrency how many calls run at once, each on its own thread of the actor (1: one thread)
  */
 public record ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
                         ResourceSet resources, int maxRestarts, ActorPersistence persistence,
-                        String ownerAddress, String namespace) implements RayoMessage {
-    /** An actor in the default namespace. */
+                        String ownerAddress, String namespace, int maxConcurrency) implements RayoMessage {
+
+    /** An actor in the default namespace that runs one call at a time. */
     public ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
                      ResourceSet resources, int maxRestarts, ActorPersistence persistence, String ownerAddress) {
         this(actorId, className, name, constructor, args, resources, maxRestarts, persistence, ownerAddress,
-                Namespaces.DEFAULT);
+                Namespaces.DEFAULT, 1);
     }
 }

@@ -45,6 +45,22 @@ public record ErrorPayload(Kind kind, String taskName, String nodeId, String cau
                 stackTraceOf(error), bytes);
     }
 
+    /**
+     * An actor error saying {@code message} caused by {@code cause} (the exception its constructor threw):
+     * the program's {@code RayoActorException} has it, or a {@code RemoteThrowable} with its class name, as cause.
+     */
+    public static ErrorPayload ofActorError(String taskName, String nodeId, String message, Throwable cause,
+                                            ObjectCodec kryo) {
+        byte[] bytes;
+        try {
+            bytes = kryo.toBytes(cause);
+        } catch (RuntimeException unserializable) {
+            bytes = null;
+        }
+        return new ErrorPayload(Kind.ACTOR, taskName, nodeId, cause.getClass().getName(), message,
+                stackTraceOf(cause), bytes);
+    }
+
     /** A Rayo-level error (lost object, dead actor, infeasible request...) of the given kind. */
     public static ErrorPayload of(Kind kind, String taskName, String nodeId, String message) {
         return new ErrorPayload(kind, taskName, nodeId, null, message, null, null);
@@ -68,7 +84,8 @@ public record ErrorPayload(Kind kind, String taskName, String nodeId, String cau
     public RayoException toException(ObjectCodec kryo) {
         return switch (kind) {
             case TASK -> new RayoTaskException(taskName, nodeId, causeClassName, stackTrace, cause(kryo));
-            case ACTOR -> new RayoActorException(message);
+            case ACTOR -> causeClassName == null ? new RayoActorException(message)
+                    : new RayoActorException(message, cause(kryo));
             case OBJECT_LOST -> new ObjectLostException(message);
             case STORE_FULL -> new ObjectStoreFullException(message);
             case SERIALIZATION -> new RayoSerializationException(message);

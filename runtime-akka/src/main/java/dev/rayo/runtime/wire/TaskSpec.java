@@ -19,22 +19,23 @@ import java.util.List;
  * @param attempt         0 for the first run
  * @param namespace       the submitter's namespace, which a task's code runs in (its {@code getActor(name)}
  *                        looks there); an actor call runs in its actor's namespace instead
+ * @param async           an actor call whose method returns a {@code CompletionStage}: its value is the result
  */
 public record TaskSpec(String taskId, String name, byte[] function, List<TaskArg> args, ResourceSet resources,
                        List<String> returnIds, String ownerAddress, int maxRetries, boolean retryExceptions,
-                       int attempt, String namespace) implements RayoMessage, Lineage {
+                       int attempt, String namespace, boolean async) implements RayoMessage, Lineage {
 
-    /** A task submitted from the default namespace. */
+    /** A task submitted from the default namespace whose function returns its result directly. */
     public TaskSpec(String taskId, String name, byte[] function, List<TaskArg> args, ResourceSet resources,
                     List<String> returnIds, String ownerAddress, int maxRetries, boolean retryExceptions, int attempt) {
         this(taskId, name, function, args, resources, returnIds, ownerAddress, maxRetries, retryExceptions, attempt,
-                Namespaces.DEFAULT);
+                Namespaces.DEFAULT, false);
     }
 
     /** The same task, one attempt later. */
     public TaskSpec nextAttempt() {
         return new TaskSpec(taskId, name, function, args, resources, returnIds, ownerAddress, maxRetries,
-                retryExceptions, attempt + 1, namespace);
+                retryExceptions, attempt + 1, namespace, async);
     }
 
     /** Whether a failed attempt may run again. */

@@ -137,6 +137,8 @@ class ActorHostTest {
     /** A started actor counting from {@code start}, holding one CPU. */
     private void started(int start) {
         grant(create(tally(start, ONE_CPU)), new Allocation(ONE_CPU, List.of()));
+        // The constructor runs on the actor's own thread; the entity registers the actor once it returned.
+        TestNodeServices.await(() -> local.find(actorId) != null, "the actor built");
     }
 
     private static void grant(NodeScheduler.AcquireForActor acquire, Allocation allocation) {
