@@ -82,6 +82,14 @@ class NamedActorClusterTest {
         assertEquals(102, Rayo.get(Rayo.<ClusterFns.Tally>getActor("looked-up").orElseThrow()
                 .task(ClusterFns.Tally::add, 1).remote(), Duration.ofSeconds(30)));
 
+        // On the actor's own node (the call goes straight to the entity), several tasks at once.
+        Rayo.actor(ClusterFns.Tally::new, 0).setName("beside").setResource("OnlyW2", 1).remote();
+        List<ObjectRef<Integer>> beside = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            beside.add(Rayo.task(ClusterFns::lookupAndAdd, "beside", 1).setResource("OnlyW2", 1).remote());
+        }
+        assertEquals(List.of(1, 2, 3, 4), Rayo.get(beside, Duration.ofSeconds(30)).stream().sorted().toList());
+
         String made = Rayo.get(Rayo.task(ClusterFns::createNamed, "made-on-w2").setResource("OnlyW2", 1).remote());
         assertEquals(made, Rayo.getActor("made-on-w2").orElseThrow().actorId(), "named in the driver's namespace");
         assertEquals(101, Rayo.get(Rayo.task(ClusterFns::lookupAndAdd, "made-on-w2", 1).setResource("OnlyW2", 1).remote(),

@@ -82,6 +82,21 @@ public final class ActorDirectory {
         }
     }
 
+    /** {@link #claim} in the default namespace. */
+    public void register(String name, NamedActor actor) {
+        claim(Namespaces.DEFAULT, name, actor);
+    }
+
+    /** {@link #release} in the default namespace. */
+    public void unregisterLater(String name, String actorId) {
+        release(Namespaces.DEFAULT, name, actorId);
+    }
+
+    /** {@link #lookup(String, String)} in the default namespace. */
+    public Optional<NamedActor> lookup(String name) {
+        return lookup(Namespaces.DEFAULT, name);
+    }
+
     /** Frees {@code name} in {@code namespace} without waiting, if {@code actorId} still holds it; for actors that die. */
     public void release(String namespace, String name, String actorId) {
         sharding.entityRefFor(NameClaims.KEY, Namespaces.key(namespace, name)).tell(new NameClaims.Release(actorId));

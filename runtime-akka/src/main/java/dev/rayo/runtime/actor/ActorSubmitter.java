@@ -193,6 +193,11 @@ public final class ActorSubmitter {
         }
     }
 
+    /** The live actor named {@code name} in the default namespace, found from any node. */
+    public <A> Optional<ActorHandle<A>> find(String name) {
+        return find(name, Namespaces.DEFAULT);
+    }
+
     /** The live actor named {@code name} in {@code namespace}, found from any node. */
     @SuppressWarnings("unchecked")
     public <A> Optional<ActorHandle<A>> find(String name, String namespace) {

@@ -183,6 +183,18 @@ public final class PendingCalls {
      * and is sent again (to the actor re-created elsewhere, or to find it dead), as the README promises.
      */
     public List<Pending> takeCallsOn(String node) {
+        return takeAcceptedOn(node);
+    }
+
+    /**
+     * Like {@link #takeCallsOn(String)}: {@code hostOf} is no longer read, since a call no actor acknowledged is
+     * never lost with a node.
+     */
+    public List<Pending> takeCallsOn(String node, java.util.function.Function<String, String> hostOf) {
+        return takeAcceptedOn(node);
+    }
+
+    private List<Pending> takeAcceptedOn(String node) {
         List<Pending> lost = new ArrayList<>();
         pending.forEach((id, c) -> {
             if (c.accepted && c.node.equals(node) && pending.remove(id, c)) {

@@ -50,7 +50,7 @@ public final class CodeFetcher {
 
     /**
      * Runs {@code decode}; when it fails for a class this node doesn't have, fetches the code that
-     * {@code ownerAddress} ships and runs it once more.
+     * {@code ownerAddress} ships (unless another decode just did) and runs it once more.
      *
      * @throws RayoSerializationException naming the class when it is nowhere to be found
      */
@@ -61,12 +61,13 @@ public final class CodeFetcher {
             if (missingClass(e) == null) {
                 throw e;
             }
-            if (fetchFrom(ownerAddress)) {
-                try {
-                    return decode.get();
-                } catch (RayoSerializationException again) {
-                    e = again;
-                }
+            // Decoded again even when this call added no jar: a concurrent decode (a burst of the owner's first
+            // tasks and actors) may have fetched the owner's jar a moment ago, while this one waited for it.
+            fetchFrom(ownerAddress);
+            try {
+                return decode.get();
+            } catch (RayoSerializationException again) {
+                e = again;
             }
             String missing = missingClass(e);
             if (missing == null) {
