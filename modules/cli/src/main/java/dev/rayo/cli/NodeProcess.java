@@ -63,9 +63,9 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /**
-     * The optional {@code --add-opens}/{@code --add-exports} flags this JVM itself runs with (./rayo passes the
-     * lines of config/jvm-options), handed on to the nodes it starts so they take the same serialization
-     * paths. Rayo needs none of them: a JVM started without flags starts its nodes without flags.
+     * The {@code --add-opens}/{@code --add-exports} flags this JVM itself was started with, handed on to the
+     * nodes it starts. Rayo needs none (and serializes the same way with or without them): a JVM started
+     * without flags starts its nodes without flags.
      */
     public static List<String> encapsulationFlags() throws IOException {
         List<String> flags = new ArrayList<>();

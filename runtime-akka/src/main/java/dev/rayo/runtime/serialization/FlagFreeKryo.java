@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 
@@ -15,18 +16,16 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
 
 /**
- * A Kryo that needs no {@code --add-opens}: before Kryo falls back to reflecting into a JDK class's
- * private fields (which strong encapsulation forbids unless the program opens {@code java.base}), it picks
- * a serializer that uses only public API ({@link JdkSerializers}), rebuilds JDK collections the class
- * can't be instantiated for through a plain copy, and writes any other {@link Serializable} JDK type — and
- * every exception — with Java serialization, which the JDK performs with its own access.
+ * A Kryo that needs no {@code --add-opens}: where Kryo would reflect into a JDK class's private fields (which
+ * strong encapsulation forbids unless the program opens {@code java.base}), it picks a serializer that uses
+ * only public API ({@link JdkSerializers}), rebuilds JDK collections whose class can't be instantiated as a
+ * plain copy, and writes any other {@link Serializable} JDK type — and every exception — with Java
+ * serialization, which the JDK performs with its own access.
  *
- * <p>When the program did open the package ({@code --add-opens}, see {@code config/jvm-options}), Kryo's
- * field serializer is used for it as before: that is the optional speed-up the flags buy.
+ * <p>The choice never depends on whether this JVM was started with {@code --add-opens}: every node of a
+ * cluster must write a type the same way, whatever flags each was given, or one could not read another.
  */
 final class FlagFreeKryo extends Kryo {
-    private static final Module RAYO = FlagFreeKryo.class.getModule();
-
     private final ClassAllowList allowList;
 
     FlagFreeKryo(AllowListClassResolver resolver, MapReferenceResolver references, ClassAllowList allowList) {
@@ -40,28 +39,26 @@ final class FlagFreeKryo extends Kryo {
         if (own != null) {
             return own;
         }
-        if (Throwable.class.isAssignableFrom(type) && !isOpen(Throwable.class)) {
+        if (Throwable.class.isAssignableFrom(type)) {
             return new JavaSerialization(allowList);
         }
+        Class<?> closed = closedDeclaringClass(type);
         Serializer<?> standard;
         try {
             standard = super.getDefaultSerializer(type);
-        } catch (InaccessibleObjectException closed) {
-            // Kryo's field serializer reflects into a JDK class of type's hierarchy that the program did not open.
+        } catch (InaccessibleObjectException e) {
+            standard = null;
+        }
+        if (standard == null || closed != null && standard instanceof FieldSerializer) {
+            // Field by field would reach into a JDK class: possible only with --add-opens, so never used.
             return Serializable.class.isAssignableFrom(type) ? new JavaSerialization(allowList)
-                    : new Refusing(type, closedDeclaringClass(type));
+                    : new Refusing(type, closed == null ? type : closed);
         }
         Class<?> kind = standard.getClass();
         if ((kind == CollectionSerializer.class || kind == MapSerializer.class) && !instantiable(type)) {
             return JdkSerializers.copying(type);
         }
         return standard;
-    }
-
-    /** True when Rayo may reflect into {@code type}'s private members: its package is open to Rayo. */
-    static boolean isOpen(Class<?> type) {
-        Module module = type.getModule();
-        return !module.isNamed() || module.isOpen(type.getPackageName(), RAYO);
     }
 
     /**
@@ -83,14 +80,15 @@ final class FlagFreeKryo extends Kryo {
         }
     }
 
-    /** The first class of {@code type}'s hierarchy with a serialized field Rayo is not allowed to reach. */
+    /**
+     * The first JDK class of {@code type}'s hierarchy that declares a field Kryo's field serializer would write,
+     * or null: such a field can only be reached with {@code --add-opens}.
+     */
     private static Class<?> closedDeclaringClass(Class<?> type) {
-        Class<?> last = type;
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            if (isOpen(c)) {
+            if (!isJdk(c)) {
                 continue;
             }
-            last = c;
             for (Field field : c.getDeclaredFields()) {
                 int modifiers = field.getModifiers();
                 if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {
@@ -98,7 +96,12 @@ final class FlagFreeKryo extends Kryo {
                 }
             }
         }
-        return last;
+        return null;
+    }
+
+    private static boolean isJdk(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        return c.getModule().isNamed() && (loader == null || loader == ClassLoader.getPlatformClassLoader());
     }
 
     /** A type no public API can write: fails with what to do instead of Kryo's access error. */
@@ -106,10 +109,9 @@ final class FlagFreeKryo extends Kryo {
         private final String message;
 
         Refusing(Class<?> type, Class<?> closed) {
-            this.message = type.getName() + " can't be serialized: it is neither Serializable nor supported by "
-                    + "Rayo, and its fields in " + closed.getName() + " are closed to reflection (run with "
-                    + "--add-opens=" + closed.getModule().getName() + "/" + closed.getPackageName()
-                    + "=ALL-UNNAMED, or send a value of a public type)";
+            this.message = type.getName() + " can't be serialized: it is not Serializable, Rayo has no serializer "
+                    + "for it, and its state lives in private fields of the JDK class " + closed.getName()
+                    + " (send a Serializable value or a type of your own instead)";
         }
 
         @Override

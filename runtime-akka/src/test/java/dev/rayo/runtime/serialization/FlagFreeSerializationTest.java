@@ -129,7 +129,7 @@ class FlagFreeSerializationTest {
     void aClosedJdkTypeThatIsNotSerializableFailsWithAClearError() {
         RayoSerializationException e = assertThrows(RayoSerializationException.class,
                 () -> kryo.toBytes(new java.util.Scanner("text")));
-        assertTrue(e.getMessage().contains("java.util.Scanner") && e.getMessage().contains("--add-opens"), e.getMessage());
+        assertTrue(e.getMessage().contains("java.util.Scanner") && e.getMessage().contains("not Serializable"), e.getMessage());
         assertEquals(List.of(1), roundTrip(List.of(1)), "the pool still serves");
     }
 
