@@ -1,5 +1,6 @@
 package dev.rayo.api.spi;
 
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.ActorPersistence;
 
 import java.io.Serializable;
@@ -15,7 +16,14 @@ import java.util.Map;
  * @param maxRestarts    restarts after failures; negative means the configured default
  * @param maxTaskRetries retries of calls in flight when the actor died; 0 means they fail
  * @param persistence    what survives a failure
+ * @param lifetime       whether the actor outlives its handles
  */
 public record ActorRequest(Serializable constructor, Object[] args, Map<String, Double> resources, String name,
-                           int maxRestarts, int maxTaskRetries, ActorPersistence persistence) {
+                           int maxRestarts, int maxTaskRetries, ActorPersistence persistence, ActorLifetime lifetime) {
+
+    /** A request for a {@link ActorLifetime#NON_DETACHED} actor. */
+    public ActorRequest(Serializable constructor, Object[] args, Map<String, Double> resources, String name,
+                        int maxRestarts, int maxTaskRetries, ActorPersistence persistence) {
+        this(constructor, args, resources, name, maxRestarts, maxTaskRetries, persistence, ActorLifetime.NON_DETACHED);
+    }
 }

@@ -356,6 +356,9 @@ public final class ActorHost {
     }
 
     private void stopped(String reason) {
+        // The instance goes with the actor: the refs and handles in its state are released (reference counting).
+        activeIdle = null;
+        activeAwaitingHead = null;
         if (counted) {
             services.liveActors().decrementAndGet();
             counted = false;

@@ -5,15 +5,24 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.rayo.runtime.ownership.RayoObjectRef;
+import dev.rayo.runtime.ownership.ReferenceCounter;
 import dev.rayo.runtime.wire.TaskArg;
 
+import java.util.function.Supplier;
+
 /**
- * Writes a ref argument of a task or call without marking it escaped (Ray's "submitted task reference").
- * The function receives the object's value, never this ref, so no copy of it outlives the task; the owner
- * keeps the ref reachable meanwhile (the task tracker holds the spec) and afterwards through the lineage of
- * the task's results. So local counting may still free the object once those are gone.
+ * Writes a ref argument of a task or call as it is (Ray's "submitted task reference"): the submitter keeps
+ * the ref reachable until the task's results arrive (the task tracker holds the spec) and afterwards
+ * through the lineage of the results. A ref read back is counted in the reading process like any other, so
+ * a task that keeps the ref it was given (an {@code ObjectRef} parameter) borrows it.
  */
 final class TaskArgRefSerializer extends Serializer<TaskArg.Ref> {
+    private final Supplier<ReferenceCounter> local;
+
+    /** A serializer counting the refs it reads in {@code local}'s counter. */
+    TaskArgRefSerializer(Supplier<ReferenceCounter> local) {
+        this.local = local;
+    }
 
     @Override
     public void write(Kryo kryo, Output output, TaskArg.Ref arg) {
@@ -23,6 +32,6 @@ final class TaskArgRefSerializer extends Serializer<TaskArg.Ref> {
 
     @Override
     public TaskArg.Ref read(Kryo kryo, Input input, Class<? extends TaskArg.Ref> type) {
-        return new TaskArg.Ref(RayoObjectRef.forTaskArgument(input.readString(), input.readString()));
+        return new TaskArg.Ref(RayoObjectRef.forTaskArgument(input.readString(), input.readString(), local.get()));
     }
 }

@@ -8,12 +8,14 @@ import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.TaskTracker;
 import dev.rayo.runtime.wire.Ids;
 import dev.rayo.runtime.wire.ResourceSet;
+import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.runtime.wire.TaskSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -58,15 +60,20 @@ public final class TaskSubmitter {
         amounts.putIfAbsent(ResourceSet.CPU, 1.0);
         ResourceSet resources = ResourceSet.ofAmounts(amounts);
         String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
-        byte[] function = functions.encode(request.function());
+        ArgumentEncoder.Encoded function = arguments.encodeFunction(request.function(), functions);
         int maxRetries = request.maxRetries() < 0 ? defaultMaxRetries : request.maxRetries();
-        TaskSpec spec = new TaskSpec(Ids.next(), name, function, arguments.encode(request.args()), resources,
+        ArgumentEncoder.Encoded args = arguments.encodeHeld(request.args());
+        TaskSpec spec = new TaskSpec(Ids.next(), name, function.function(), args.args(), resources,
                 ArgumentEncoder.newIds(request.numReturns()), selfAddress, maxRetries, request.retryExceptions(), 0);
         List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
         for (String id : spec.returnIds()) {
             refs.add(objects.create(id, spec));
         }
         submit(spec);
+        // Refs nested in the arguments (or captured by a lambda) are held until the results arrive.
+        List<CompletableFuture<StoredValue>> results = objects.futuresOf(spec.returnIds());
+        function.releaseWhenDone(objects.counter(), results);
+        args.releaseWhenDone(objects.counter(), results);
         return refs;
     }
 

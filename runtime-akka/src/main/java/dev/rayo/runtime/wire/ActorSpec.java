@@ -1,5 +1,6 @@
 package dev.rayo.runtime.wire;
 
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.ActorPersistence;
 
 import java.util.List;
@@ -15,9 +16,22 @@ import java.util.List;
  * @param resources    what it holds while alive
  * @param maxRestarts  restarts allowed after failures
  * @param persistence  what survives a failure
- * @param ownerAddress the creating process
+ * @param ownerAddress the creating process, which counts the actor's handles
+ * @param lifetime     whether the actor outlives its handles
  */
 public record ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
                         ResourceSet resources, int maxRestarts, ActorPersistence persistence,
-                        String ownerAddress) implements RayoMessage {
+                        String ownerAddress, ActorLifetime lifetime) implements RayoMessage {
+
+    /** A spec of a {@link ActorLifetime#NON_DETACHED} actor. */
+    public ActorSpec(String actorId, String className, String name, byte[] constructor, List<TaskArg> args,
+                     ResourceSet resources, int maxRestarts, ActorPersistence persistence, String ownerAddress) {
+        this(actorId, className, name, constructor, args, resources, maxRestarts, persistence, ownerAddress,
+                ActorLifetime.NON_DETACHED);
+    }
+
+    /** True when the actor is destroyed once no process holds a handle: non-detached and not persistent. */
+    public boolean countsHandles() {
+        return lifetime != ActorLifetime.DETACHED && persistence == ActorPersistence.NONE;
+    }
 }
