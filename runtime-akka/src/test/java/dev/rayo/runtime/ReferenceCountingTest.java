@@ -181,11 +181,15 @@ class ReferenceCountingTest {
     @Test
     void aDetachedActorSurvivesItsHandlesBeingDroppedAndCollected() throws InterruptedException {
         eventuallyWithGc("the runtime is idle", () -> availableCpus() == 2.0);
-        ActorHandle<Counter> counter = Rayo.actor(Counter::new, 10).setName("detached-counter").setResource("CPU", 1)
+        ActorHandle<Counter> detached = Rayo.actor(Counter::new, 10).setName("detached-counter").setResource("CPU", 1)
                 .setLifetime(ActorLifetime.DETACHED).remote();
-        assertEquals(11, Rayo.get(counter.task(Counter::increment).remote()));
-        counter = null;
-        collectFor(Duration.ofSeconds(2));
+        ActorHandle<Counter> attached = Rayo.actor(Counter::new, 20).setResource("CPU", 1).remote();
+        assertEquals(11, Rayo.get(detached.task(Counter::increment).remote()));
+        assertEquals(21, Rayo.get(attached.task(Counter::increment).remote()));
+        detached = null;
+        attached = null;
+        eventuallyWithGc("the non-detached twin goes, giving its CPU back", () -> availableCpus() == 1.0);
+        collectFor(Duration.ofSeconds(1));
         Optional<ActorHandle<Counter>> again = Rayo.getActor("detached-counter");
         assertTrue(again.isPresent(), "a detached actor keeps its name");
         assertEquals(12, Rayo.get(again.get().task(Counter::increment).remote()));
