@@ -8,12 +8,14 @@ import dev.rayo.api.RayoConfig;
 import dev.rayo.testing.Eventually;
 import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * any more are freed while the driver lives (store bytes, CPUs, table entries), and whatever still holds a
  * ref or handle (an object it is nested in, a task that received it, an actor's state) keeps it.
  */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ReferenceCountingTest {
 
     /** Every value above 64 bytes goes to the store, so that store bytes show every object that lives. */
