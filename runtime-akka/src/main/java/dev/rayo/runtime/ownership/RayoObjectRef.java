@@ -61,8 +61,22 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
         return new RayoObjectRef<>(id, address, counter);
     }
 
-    /** A ref argument of a task spec that arrived from serialized form; counted like {@link #arrived}. */
+    /**
+     * A ref argument of a task spec that arrived from serialized form: counted only when its owner lives in
+     * this JVM, never as a borrow. The function receives the object's value, not this ref, and the submitter
+     * holds the ref until the task's results arrive (Ray's submitted-task reference); counting it as a
+     * borrow would keep the object until the executor's JVM happens to collect the spec. Code that hands
+     * such a ref to user code (a parameter declared {@code ObjectRef}) must hand {@link #heldIn} a copy
+     * counted in the executing process instead.
+     */
     public static <T> RayoObjectRef<T> forTaskArgument(String id, String ownerAddress, ReferenceCounter local) {
+        ReferenceCounter owner = ReferenceCounter.forAddress(ownerAddress);
+        return owner != null ? new RayoObjectRef<>(id, owner.selfAddress(), owner)
+                : new RayoObjectRef<>(id, canonicalAddress(ownerAddress), (ReferenceCounter) null);
+    }
+
+    /** A copy of this ref counted in {@code local}, the process that keeps it (as the owner's ref or a borrow). */
+    public RayoObjectRef<T> heldIn(ReferenceCounter local) {
         return arrived(id, ownerAddress, local);
     }
 
@@ -71,9 +85,9 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
         return arrived(id, ownerAddress, null);
     }
 
-    /** Like {@link #forTaskArgument(String, String, ReferenceCounter)}, counted in the owner's process if in this JVM. */
+    /** Like {@link #forTaskArgument(String, String, ReferenceCounter)}. */
     public static <T> RayoObjectRef<T> forTaskArgument(String id, String ownerAddress) {
-        return arrived(id, ownerAddress, null);
+        return forTaskArgument(id, ownerAddress, null);
     }
 
     private static String canonicalAddress(String address) {

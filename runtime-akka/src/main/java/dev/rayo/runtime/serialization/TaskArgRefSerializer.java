@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * Writes a ref argument of a task or call as it is (Ray's "submitted task reference"): the submitter keeps
  * the ref reachable until the task's results arrive (the task tracker holds the spec) and afterwards
- * through the lineage of the results. A ref read back is counted in the reading process like any other, so
- * a task that keeps the ref it was given (an {@code ObjectRef} parameter) borrows it.
+ * through the lineage of the results. A ref read back is not counted as a borrow (see
+ * {@code RayoObjectRef.forTaskArgument}).
  */
 final class TaskArgRefSerializer extends Serializer<TaskArg.Ref> {
     private final Supplier<ReferenceCounter> local;
