@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Reference counting across processes: a head and a worker as real JVMs, this JVM as the driver (the owner).
@@ -71,6 +73,16 @@ class ReferenceCountingClusterTest {
             sum += v;
         }
         return sum;
+    }
+
+    /** Puts an object in the worker (which owns it) and returns its ref nested in the result. */
+    public static List<ObjectRef<int[]>> putOnWorker() {
+        return List.of(Rayo.put(values()));
+    }
+
+    /** Whether the process this runs in still owns object {@code objectId}. */
+    public static boolean owns(String objectId) {
+        return ((AkkaRayoRuntime) Rayo.runtime()).objects().lookup(objectId) != null;
     }
 
     /** Runs the garbage collector of the process it runs in. */
@@ -172,6 +184,26 @@ class ReferenceCountingClusterTest {
         assertEquals(sumOfValues(), Rayo.get(keeper.task(Keeper::sum).remote()));
         Rayo.get(keeper.task(Keeper::drop).remote());
         eventuallyWithGc("freed once the actor dropped it", () -> driver().objects().lookup(id) == null);
+    }
+
+    private static boolean workerOwns(String objectId) {
+        return Rayo.get(Rayo.task(ReferenceCountingClusterTest::owns, objectId).setResource("RcWorker", 1).remote());
+    }
+
+    @Test
+    void aRefReturnedFromATaskOnAnotherNodeLivesAsLongAsTheResultHoldingIt() throws InterruptedException {
+        ObjectRef<List<ObjectRef<int[]>>> result = Rayo.task(ReferenceCountingClusterTest::putOnWorker)
+                .setResource("RcWorker", 1).remote();
+        Rayo.wait(List.of(result));
+        String innerId = Rayo.get(result).get(0).id();
+        for (int i = 0; i < 5; i++) {
+            Rayo.get(Rayo.task(ReferenceCountingClusterTest::collect).setResource("RcWorker", 1).remote());
+            collectFor(Duration.ofMillis(200));
+        }
+        assertTrue(workerOwns(innerId), "the driver's result holds the worker's object");
+        assertEquals(sumOfValues(), Arrays.stream(Rayo.get(Rayo.get(result).get(0))).asLongStream().sum());
+        result = null;
+        eventuallyWithGc("the worker frees it once the result is gone", () -> !workerOwns(innerId));
     }
 
     @Test

@@ -115,6 +115,9 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
             objects.complete(objectId, value, contained);
             return;
         }
+        if (!contained.isEmpty()) {
+            counter.handOver(objectId, ownerAddress, contained);
+        }
         OwnerEndpoint.ObjectReady ready = new OwnerEndpoint.ObjectReady(objectId, value, contained, selfAddress);
         CompletableFuture<Void> settled = counter.registrationsSettled();
         if (settled.isDone()) {

@@ -49,8 +49,8 @@ public final class OwnerEndpoint {
     public record RemoveBorrower(String key, String borrower) implements Command {
     }
 
-    /** The owner of a result this process made now holds the keys nested in it: this process lets them go. */
-    public record ReleasePins(List<NestedRefs.Held> pins) implements Command {
+    /** The owner of result {@code objectId}, made here, now holds the keys nested in it: this process lets them go. */
+    public record ReleasePins(String objectId) implements Command {
     }
 
     /** A node holds one of this owner's tasks. */
@@ -85,7 +85,7 @@ public final class OwnerEndpoint {
                     return Behaviors.same();
                 })
                 .onMessage(ReleasePins.class, m -> {
-                    NestedRefs.release(counter, m.pins());
+                    counter.takenOver(m.objectId());
                     return Behaviors.same();
                 })
                 .onMessage(TaskPlaced.class, m -> {
@@ -101,7 +101,7 @@ public final class OwnerEndpoint {
                     m.contained().forEach(h -> counter.increment(h.key(), h.ownerAddress()));
                     ActorRef<Command> maker = ActorRefResolver.get(ctx.getSystem())
                             .resolveActorRef(m.from() + "/system/" + NAME);
-                    counter.registrationsSettled().whenComplete((v, e) -> maker.tell(new ReleasePins(m.contained())));
+                    counter.registrationsSettled().whenComplete((v, e) -> maker.tell(new ReleasePins(m.objectId())));
                     table.complete(m.objectId(), m.value(), m.contained());
                     return Behaviors.same();
                 })

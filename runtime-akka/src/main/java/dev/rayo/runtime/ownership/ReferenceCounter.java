@@ -88,6 +88,11 @@ public final class ReferenceCounter {
     private final ConcurrentHashMap<String, Owned> owned = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Borrowed> borrowed = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> registering = ConcurrentHashMap.newKeySet();
+    /** Pins on refs nested in results made here for other owners, by object id, until the owner took them over. */
+    private final ConcurrentHashMap<String, HandOver> handingOver = new ConcurrentHashMap<>();
+
+    private record HandOver(String ownerAddress, List<NestedRefs.Held> pins) {
+    }
     private volatile OwnerLink link = UNLINKED;
 
     /** The counts of the process at {@code selfAddress}, found by that address by refs made in this JVM. */
@@ -247,7 +252,33 @@ public final class ReferenceCounter {
             }
         });
         affected.forEach(e -> freeIfUnused(e.getKey(), e.getValue(), true));
+        handingOver.forEach((objectId, h) -> {
+            if (h.ownerAddress().equals(address)) {
+                takenOver(objectId);
+            }
+        });
         borrowed.entrySet().removeIf(e -> e.getValue().ownerAddress.equals(address));
+    }
+
+    /**
+     * Holds {@code pins} (already counted here) for the result {@code objectId} sent to {@code ownerAddress}
+     * until that owner {@linkplain #takenOver took them over}, or left the cluster.
+     */
+    public void handOver(String objectId, String ownerAddress, List<NestedRefs.Held> pins) {
+        // A retried task may report the same object twice: both reports' pins wait for the owner.
+        handingOver.merge(objectId, new HandOver(ownerAddress, pins), (a, b) -> {
+            List<NestedRefs.Held> all = new ArrayList<>(a.pins());
+            all.addAll(b.pins());
+            return new HandOver(ownerAddress, all);
+        });
+    }
+
+    /** The owner of result {@code objectId} holds its nested refs itself: this process's pins go. */
+    public void takenOver(String objectId) {
+        HandOver h = handingOver.remove(objectId);
+        if (h != null) {
+            NestedRefs.release(this, h.pins());
+        }
     }
 
     /** Completes when every borrow registration this process started so far has been acknowledged. */
@@ -284,6 +315,7 @@ public final class ReferenceCounter {
         BY_ADDRESS.remove(selfAddress, this);
         owned.clear();
         borrowed.clear();
+        handingOver.clear();
     }
 
     private void freeIfUnused(String key, Owned o, boolean free) {

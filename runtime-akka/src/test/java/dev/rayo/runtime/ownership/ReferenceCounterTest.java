@@ -117,4 +117,22 @@ class ReferenceCounterTest {
         assertEquals(1, freed.get());
         owner.close();
     }
+
+    @Test
+    void pinsHandedOverWithAResultGoWhenTheOwnerTookThemOverOrDied() {
+        ReferenceCounter maker = new ReferenceCounter(BORROWER);
+        AtomicInteger freed = new AtomicInteger();
+        maker.own("a", freed::incrementAndGet);
+        maker.own("b", freed::incrementAndGet);
+        maker.increment("a", BORROWER);
+        maker.increment("b", BORROWER);
+        maker.handOver("ra", OWNER, List.of(new NestedRefs.Held("a", BORROWER)));
+        maker.handOver("rb", OWNER, List.of(new NestedRefs.Held("b", BORROWER)));
+        assertEquals(0, freed.get(), "held for the owner of the results");
+        maker.takenOver("ra");
+        assertEquals(1, freed.get());
+        maker.processRemoved(OWNER);
+        assertEquals(2, freed.get(), "the owner of the other result died");
+        maker.close();
+    }
 }
