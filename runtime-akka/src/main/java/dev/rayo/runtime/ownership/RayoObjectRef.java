@@ -31,10 +31,6 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
     private static final int ADDRESS_CACHE_LIMIT = 1024;
     private static final Map<String, String> ADDRESSES = new ConcurrentHashMap<>();
 
-    RayoObjectRef(String id, String ownerAddress) {
-        this(id, ownerAddress, ReferenceCounter.forAddress(ownerAddress));
-    }
-
     /** A ref counted by {@code counter} (when not null) as a live local reference. */
     private RayoObjectRef(String id, String ownerAddress, ReferenceCounter counter) {
         this.id = id;
@@ -69,7 +65,7 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
      * such a ref to user code (a parameter declared {@code ObjectRef}) must hand {@link #heldIn} a copy
      * counted in the executing process instead.
      */
-    public static <T> RayoObjectRef<T> forTaskArgument(String id, String ownerAddress, ReferenceCounter local) {
+    public static <T> RayoObjectRef<T> forTaskArgument(String id, String ownerAddress) {
         ReferenceCounter owner = ReferenceCounter.forAddress(ownerAddress);
         return owner != null ? new RayoObjectRef<>(id, owner.selfAddress(), owner)
                 : new RayoObjectRef<>(id, canonicalAddress(ownerAddress), (ReferenceCounter) null);
@@ -83,11 +79,6 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
     /** Like {@link #arrived(String, String, ReferenceCounter)}, counted in the owner's process if it is in this JVM. */
     public static <T> RayoObjectRef<T> arrived(String id, String ownerAddress) {
         return arrived(id, ownerAddress, null);
-    }
-
-    /** Like {@link #forTaskArgument(String, String, ReferenceCounter)}. */
-    public static <T> RayoObjectRef<T> forTaskArgument(String id, String ownerAddress) {
-        return forTaskArgument(id, ownerAddress, null);
     }
 
     private static String canonicalAddress(String address) {

@@ -37,7 +37,7 @@ public final class RayoKryo implements Extension {
         Supplier<ReferenceCounter> counter = () -> ReferenceCounter.forAddress(selfAddress);
         this.pool = new KryoPool(allowList, loader, java.util.Map.of(ReferenceCounter.KRYO_CONTEXT_KEY, counter), serializers -> {
             serializers.put(RayoObjectRef.class, new ObjectRefSerializer(counter));
-            serializers.put(dev.rayo.runtime.wire.TaskArg.Ref.class, new TaskArgRefSerializer(counter));
+            serializers.put(dev.rayo.runtime.wire.TaskArg.Ref.class, new TaskArgRefSerializer());
             serializers.put(ActorRef.class, new ActorRefSerializer(resolver));
         });
     }

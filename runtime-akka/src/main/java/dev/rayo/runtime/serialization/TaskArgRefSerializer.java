@@ -5,10 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.rayo.runtime.ownership.RayoObjectRef;
-import dev.rayo.runtime.ownership.ReferenceCounter;
 import dev.rayo.runtime.wire.TaskArg;
-
-import java.util.function.Supplier;
 
 /**
  * Writes a ref argument of a task or call as it is (Ray's "submitted task reference"): the submitter keeps
@@ -17,12 +14,6 @@ import java.util.function.Supplier;
  * {@code RayoObjectRef.forTaskArgument}).
  */
 final class TaskArgRefSerializer extends Serializer<TaskArg.Ref> {
-    private final Supplier<ReferenceCounter> local;
-
-    /** A serializer counting the refs it reads in {@code local}'s counter. */
-    TaskArgRefSerializer(Supplier<ReferenceCounter> local) {
-        this.local = local;
-    }
 
     @Override
     public void write(Kryo kryo, Output output, TaskArg.Ref arg) {
@@ -32,6 +23,6 @@ final class TaskArgRefSerializer extends Serializer<TaskArg.Ref> {
 
     @Override
     public TaskArg.Ref read(Kryo kryo, Input input, Class<? extends TaskArg.Ref> type) {
-        return new TaskArg.Ref(RayoObjectRef.forTaskArgument(input.readString(), input.readString(), local.get()));
+        return new TaskArg.Ref(RayoObjectRef.forTaskArgument(input.readString(), input.readString()));
     }
 }
