@@ -21,6 +21,7 @@ public final class ActorCreator<A> {
     private int maxTaskRetries;
     private ActorPersistence persistence = ActorPersistence.NONE;
     private int maxConcurrency = 1;
+    private ActorLifetime lifetime = ActorLifetime.NON_DETACHED;
 
     ActorCreator(RayoRuntime runtime, Serializable constructor, Object[] args) {
         this.runtime = runtime;
@@ -96,6 +97,22 @@ public final class ActorCreator<A> {
     }
 
     /**
+     * Whether the actor outlives its handles (default {@link ActorLifetime#NON_DETACHED}: destroyed once no
+     * process holds a handle, as in Ray; a name does not keep it alive). A {@code DETACHED} actor lives until
+     * it is killed. {@code JOURNAL} and {@code CHECKPOINT} actors are always detached: their state is durable
+     * and may be reached again by id after every handle is gone.
+     *
+     * @throws IllegalArgumentException when {@code actorLifetime} is null
+     */
+    public ActorCreator<A> setLifetime(ActorLifetime actorLifetime) {
+        if (actorLifetime == null) {
+            throw new IllegalArgumentException("lifetime must not be null");
+        }
+        this.lifetime = actorLifetime;
+        return this;
+    }
+
+    /**
      * Creates the actor and returns its handle at once; calls made on the handle queue until it is up.
      *
      * @throws dev.rayo.api.exception.RayoSerializationException when an argument can't be serialized
@@ -103,6 +120,6 @@ public final class ActorCreator<A> {
      */
     public ActorHandle<A> remote() {
         return runtime.createActor(new ActorRequest(constructor, args, Map.copyOf(resources), name,
-                maxRestarts, maxTaskRetries, persistence, maxConcurrency));
+                maxRestarts, maxTaskRetries, persistence, maxConcurrency, lifetime));
     }
 }

@@ -17,6 +17,7 @@ import dev.rayo.runtime.config.RayoSettings;
 import dev.rayo.runtime.events.TaskEventLog;
 import dev.rayo.runtime.node.NodeBootstrap;
 import dev.rayo.runtime.node.RayoNode;
+import dev.rayo.runtime.ownership.NestedRefs;
 import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.RayoObjectRef;
 import dev.rayo.runtime.actor.PendingCalls;
@@ -82,9 +83,15 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     public <T> ObjectRef<T> put(T value) {
         checkRunning();
         String id = Ids.next();
-        StoredValue stored = node.values().write(id, value);
+        StoredValue stored;
+        List<NestedRefs.Held> contained;
+        // Refs and handles put inside the value are held while the new object lives.
+        try (NestedRefs capture = NestedRefs.open()) {
+            stored = node.values().write(id, value);
+            contained = capture.pinIn(node.objects().counter());
+        }
         RayoObjectRef<T> ref = node.objects().create(id);
-        node.objects().complete(id, stored);
+        node.objects().complete(id, stored, contained);
         return ref;
     }
 

@@ -1,5 +1,6 @@
 package dev.rayo.api.spi;
 
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.ActorPersistence;
 
 import java.io.Serializable;
@@ -16,13 +17,15 @@ import java.util.Map;
  * @param maxTaskRetries retries of calls in flight when the actor died; 0 means they fail
  * @param persistence    what survives a failure
  * @param maxConcurrency how many calls may run at once (1: one at a time, on one thread)
+ * @param lifetime       whether the actor outlives its handles
  */
 public record ActorRequest(Serializable constructor, Object[] args, Map<String, Double> resources, String name,
-                           int maxRestarts, int maxTaskRetries, ActorPersistence persistence, int maxConcurrency) {
+                           int maxRestarts, int maxTaskRetries, ActorPersistence persistence, int maxConcurrency,
+                           ActorLifetime lifetime) {
 
-    /** A request for an actor that runs one call at a time. */
+    /** A request for a {@link ActorLifetime#NON_DETACHED} actor that runs one call at a time. */
     public ActorRequest(Serializable constructor, Object[] args, Map<String, Double> resources, String name,
                         int maxRestarts, int maxTaskRetries, ActorPersistence persistence) {
-        this(constructor, args, resources, name, maxRestarts, maxTaskRetries, persistence, 1);
+        this(constructor, args, resources, name, maxRestarts, maxTaskRetries, persistence, 1, ActorLifetime.NON_DETACHED);
     }
 }

@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.ActorPersistence;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.spi.ActorRequest;
@@ -14,6 +15,7 @@ import dev.rayo.runtime.events.TaskEvent;
 import dev.rayo.runtime.events.TaskEventLog;
 import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.RayoObjectRef;
+import dev.rayo.runtime.ownership.ReferenceCounter;
 import dev.rayo.runtime.task.ArgumentEncoder;
 import dev.rayo.runtime.task.DeclaredRefs;
 import dev.rayo.runtime.task.FunctionCodec;
@@ -82,7 +84,8 @@ public final class ActorSubmitter {
         String actorId = NodePinnedAllocation.entityId(p.placement().place(resources), Ids.next());
         String ctorName = FunctionCodec.nameOf(request.constructor());
         String className = ctorName.endsWith(".new") ? ctorName.substring(0, ctorName.length() - 4) : ctorName;
-        byte[] constructor = p.functions().encode(request.constructor());
+        // Refs nested in a constructor's arguments are held for good: a re-created actor decodes them again.
+        byte[] constructor = p.arguments().encodeFunction(request.constructor(), p.functions()).function();
         List<TaskArg> args = p.arguments().encode(request.args(), DeclaredRefs.of(request.constructor()), 0);
         int maxRestarts = request.maxRestarts() < 0 ? p.defaultMaxRestarts() : request.maxRestarts();
         boolean persistent = request.persistence() != ActorPersistence.NONE;
@@ -104,16 +107,36 @@ public final class ActorSubmitter {
                 RayoObjectRef.of(ref.ref()).escaping();
             }
         }
+        ActorLifetime lifetime = request.lifetime() == null ? ActorLifetime.NON_DETACHED : request.lifetime();
         ActorSpec spec = new ActorSpec(actorId, className, request.name(), constructor, args, resources, maxRestarts,
-                request.persistence(), selfAddress, namespace, request.maxConcurrency());
+                request.persistence(), selfAddress, namespace, request.maxConcurrency(), lifetime);
         if (persistent) {
             p.journal().ensure();
         }
         // Every actor, journaled or not: shard allocation reads what it needs from the table, so an actor
         // re-homed after its node died only goes to a node that can hold its resources.
         p.table().record(spec);
-        p.sharding().entityRefFor(persistent ? PersistentActorHost.KEY : ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
-        return new RayoActorHandle<>(actorId, className, persistent, request.maxTaskRetries());
+        if (!spec.countsHandles()) {
+            p.sharding().entityRefFor(persistent ? PersistentActorHost.KEY : ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
+            return new RayoActorHandle<>(actorId, className, persistent, request.maxTaskRetries());
+        }
+        // Ray's actor reference counting: this process owns the actor; once no process holds a handle, it goes.
+        ReferenceCounter counter = p.objects().counter();
+        RayoActorHandle<?> uncounted = new RayoActorHandle<>(actorId, className, false, request.maxTaskRetries());
+        counter.own(RayoActorHandle.key(actorId), () -> destroy(uncounted));
+        RayoActorHandle<A> handle = new RayoActorHandle<>(actorId, className, false, request.maxTaskRetries(),
+                selfAddress, counter);
+        p.sharding().entityRefFor(ActorHost.KEY, actorId).tell(new ActorHost.Create(spec));
+        return handle;
+    }
+
+    /** No process holds a handle to {@code actor} any more: it is killed for good (Ray destroys it). */
+    private void destroy(RayoActorHandle<?> actor) {
+        if (!p.running().getAsBoolean()) {
+            return;
+        }
+        LOG.debug("actor {} has no handle left anywhere: destroying it", actor.actorId());
+        kill(actor);
     }
 
     /** Submits a call on {@code actor}; this process owns its results. */
@@ -123,8 +146,10 @@ public final class ActorSubmitter {
                     + "their calls replay from the journal, so a method must return its result, not a CompletionStage");
         }
         String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
-        byte[] function = p.functions().encode(request.function());
-        List<TaskArg> args = p.arguments().encode(request.args(), DeclaredRefs.of(request.function()), 1);
+        ArgumentEncoder.Encoded encodedFunction = p.arguments().encodeFunction(request.function(), p.functions());
+        byte[] function = encodedFunction.function();
+        ArgumentEncoder.Encoded encodedArgs = p.arguments().encodeHeld(request.args(), DeclaredRefs.of(request.function()), 1);
+        List<TaskArg> args = encodedArgs.args();
         List<String> returnIds = ArgumentEncoder.newIds(request.numReturns());
         List<ObjectRef<Object>> refs = new ArrayList<>(returnIds.size());
         for (String id : returnIds) {
@@ -138,8 +163,13 @@ public final class ActorSubmitter {
         Runnable cancel = () -> p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Cancel(callId));
         // Read before this call is tracked: were all earlier calls to the actor acknowledged?
         boolean awaitedBefore = p.pendingCalls().awaitsAcknowledgement(actor.actorId());
+        List<java.util.concurrent.CompletableFuture<dev.rayo.runtime.wire.StoredValue>> results = p.objects().futuresOf(returnIds);
         p.pendingCalls().track(new PendingCalls.Pending(callId, actor.actorId(), home, returnIds, actor.maxTaskRetries(),
-                send, cancel), p.objects().futuresOf(returnIds));
+                send, cancel), results);
+        // Refs and handles nested in the arguments are held until the results arrive; so is the handle called.
+        encodedFunction.releaseWhenDone(p.objects().counter(), results);
+        encodedArgs.releaseWhenDone(p.objects().counter(), results);
+        holdUntilDone(actor, results);
         p.events().record(callId, name, TaskEvent.Kind.SUBMITTED, p.nodeId(), null);
         ActorRef<ActorHost.Command> local = actor.persistent() || killed.contains(actor.actorId()) ? null
                 : p.localActors().find(actor.actorId());
@@ -198,11 +228,30 @@ public final class ActorSubmitter {
         return find(name, Namespaces.DEFAULT);
     }
 
-    /** The live actor named {@code name} in {@code namespace}, found from any node. */
+    /**
+     * The live actor named {@code name} in {@code namespace}, found from any node. Its handle counts like any
+     * other (a borrowed one, when another process owns the actor) once this node knows the actor's record.
+     */
     @SuppressWarnings("unchecked")
     public <A> Optional<ActorHandle<A>> find(String name, String namespace) {
-        return p.directory().lookup(namespace, name).map(n -> (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className(),
-                n.persistent(), n.maxTaskRetries()));
+        return p.directory().lookup(namespace, name).map(n -> {
+            ActorTable.ActorRecord record = p.table().known(n.actorId());
+            String owner = record != null && record.spec().countsHandles() ? record.spec().ownerAddress() : null;
+            return (ActorHandle<A>) new RayoActorHandle<A>(n.actorId(), n.className(), n.persistent(), n.maxTaskRetries(),
+                    owner, owner == null ? null : p.objects().counter());
+        });
+    }
+
+    /**
+     * Keeps the called actor alive until the call's results arrive, even when the caller drops its handle
+     * at once (Ray's submitted-task reference to the actor).
+     */
+    private static void holdUntilDone(RayoActorHandle<?> actor,
+                                      List<java.util.concurrent.CompletableFuture<dev.rayo.runtime.wire.StoredValue>> results) {
+        if (actor.ownerAddress() != null) {
+            java.util.concurrent.CompletableFuture.allOf(results.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .whenComplete((v, e) -> java.lang.ref.Reference.reachabilityFence(actor));
+        }
     }
 
     /** Sends {@code calls} again; their actors drop the copies of calls they already have. */

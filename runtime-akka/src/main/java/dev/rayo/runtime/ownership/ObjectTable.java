@@ -3,31 +3,33 @@ package dev.rayo.runtime.ownership;
 import dev.rayo.runtime.wire.Lineage;
 import dev.rayo.runtime.wire.Ids;
 import dev.rayo.runtime.wire.StoredValue;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The owner's record of every object it owns: its value or location once known, and how many live refs
- * in this JVM point at it. When the last local ref is collected and no copy of the ref escaped (serialized
- * into another object), the entry is dropped and {@code onRelease} frees its store copy.
+ * The owner's record of every object it owns: its value or location once known, its lineage, and the refs
+ * nested in its value. Its reference count lives in the process's {@link ReferenceCounter}: when no ref,
+ * pin or borrower holds the object any more (and it is complete: a pending object waits for its task), the
+ * entry is dropped, {@code onRelease} frees its store copy and the refs nested in it are released.
  */
 public final class ObjectTable {
-    private static final Map<String, ObjectTable> BY_OWNER_ADDRESS = new ConcurrentHashMap<>();
-
     private final String ownerAddress;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Consumer<StoredValue> onRelease;
+    private final ReferenceCounter counter;
     private final int maxLineage;
     private final AtomicInteger lineageKept = new AtomicInteger();
     private volatile Reconstructor reconstructor = (id, node) -> { };
 
     private static final class Entry {
         volatile CompletableFuture<StoredValue> value = new CompletableFuture<>();
-        final AtomicInteger localRefs = new AtomicInteger();
-        volatile boolean escaped;
+        /** Keys serialized into the value, held while this object lives. */
+        List<NestedRefs.Held> contained = List.of();
+        /** Nothing holds the object any more: it goes as soon as its pending value arrives. */
+        boolean releaseWhenDone;
         /** The task that makes this object, kept to re-make it if its only copy is lost; null for puts. */
         volatile Lineage lineage;
         /** The dead node that held the only copy, while the object waits for someone to need it again. */
@@ -51,7 +53,12 @@ public final class ObjectTable {
         this.ownerAddress = ownerAddress;
         this.onRelease = onRelease;
         this.maxLineage = maxLineage;
-        BY_OWNER_ADDRESS.put(ownerAddress, this);
+        this.counter = new ReferenceCounter(ownerAddress);
+    }
+
+    /** The reference counts of this process, objects and actor handles alike. */
+    public ReferenceCounter counter() {
+        return counter;
     }
 
     /**
@@ -61,11 +68,6 @@ public final class ObjectTable {
      */
     public void reconstructWith(Reconstructor reconstructor) {
         this.reconstructor = reconstructor;
-    }
-
-    /** The table of a runtime in this JVM whose address is {@code ownerAddress}, or null. */
-    static ObjectTable forOwner(String ownerAddress) {
-        return BY_OWNER_ADDRESS.get(ownerAddress);
     }
 
     /** The owner address refs of this table carry. */
@@ -90,14 +92,30 @@ public final class ObjectTable {
             lineageKept.decrementAndGet();
         }
         entries.put(objectId, e);
-        if (forOwner(ownerAddress) != this) {
-            return new RayoObjectRef<>(objectId, ownerAddress);
+        counter.own(objectId, () -> released(objectId));
+        return RayoObjectRef.owned(objectId, counter);
+    }
+
+    /**
+     * Keys nested in the value of {@code objectId}, already pinned in this process's counter: held until the
+     * object is freed (at once, when it already is).
+     */
+    public void contain(String objectId, List<NestedRefs.Held> pins) {
+        if (pins.isEmpty()) {
+            return;
         }
-        // The first ref: counted on the entry at hand, without looking it up again.
-        e.localRefs.incrementAndGet();
-        RayoObjectRef<T> ref = RayoObjectRef.uncounted(objectId, this);
-        RayoObjectRef.watch(ref, this, objectId);
-        return ref;
+        Entry e = entries.get(objectId);
+        if (e != null) {
+            synchronized (e) {
+                if (entries.get(objectId) == e) {
+                    List<NestedRefs.Held> all = new java.util.ArrayList<>(e.contained);
+                    all.addAll(pins);
+                    e.contained = all;
+                    return;
+                }
+            }
+        }
+        NestedRefs.release(counter, pins);
     }
 
     /** Ids of completed objects whose value is in the store of {@code nodeAddress}. */
@@ -211,8 +229,17 @@ public final class ObjectTable {
 
     /** Records the value (or error) of an object; ignored (and freed) when the object was already released. */
     public void complete(String objectId, StoredValue value) {
+        complete(objectId, value, List.of());
+    }
+
+    /**
+     * Records the value of an object and the keys nested in it, already pinned in this process's counter;
+     * ignored (value freed, pins released) when the object was already released or completed.
+     */
+    public void complete(String objectId, StoredValue value, List<NestedRefs.Held> pins) {
         Entry e = entries.get(objectId);
         boolean taken;
+        boolean drop = false;
         if (e == null) {
             taken = false;
         } else {
@@ -220,10 +247,19 @@ public final class ObjectTable {
                 // A retried task may deliver a lost object before anyone asked for it: nothing to re-make.
                 e.lostOn = null;
                 taken = e.value.complete(value);
+                if (taken && !pins.isEmpty()) {
+                    List<NestedRefs.Held> all = new java.util.ArrayList<>(e.contained);
+                    all.addAll(pins);
+                    e.contained = all;
+                }
+                drop = taken && e.releaseWhenDone;
             }
         }
         if (!taken) {
             onRelease.accept(value);
+            NestedRefs.release(counter, pins);
+        } else if (drop) {
+            drop(objectId, e);
         }
     }
 
@@ -248,52 +284,44 @@ public final class ObjectTable {
         return entries.size();
     }
 
-    void refCreated(String objectId) {
-        Entry e = entries.get(objectId);
-        if (e != null) {
-            e.localRefs.incrementAndGet();
-        }
-    }
-
-    /**
-     * A ref to {@code objectId} arrived from serialized form: marks the entry escaped and answers true when
-     * there is one (it is then never freed by local counting, so the new ref needs no count); false when
-     * this table holds no such entry.
-     */
-    boolean refArrived(String objectId) {
+    /** Nothing holds {@code objectId} any more: frees it now, or when its pending value arrives. */
+    private void released(String objectId) {
         Entry e = entries.get(objectId);
         if (e == null) {
-            return false;
+            return;
         }
-        if (!e.escaped) {
-            e.escaped = true;
-        }
-        return true;
-    }
-
-    void refEscaped(String objectId) {
-        Entry e = entries.get(objectId);
-        if (e != null) {
-            e.escaped = true;
-        }
-    }
-
-    void refCollected(String objectId) {
-        Entry e = entries.get(objectId);
-        if (e != null && e.localRefs.decrementAndGet() == 0 && !e.escaped && entries.remove(objectId, e)) {
-            if (e.lineage != null) {
-                lineageKept.decrementAndGet();
-            }
-            StoredValue v = e.value.getNow(null);
-            if (v != null) {
-                onRelease.accept(v);
+        synchronized (e) {
+            if (!e.value.isDone()) {
+                // Its task still runs (Ray's pending creation): the result is freed when it arrives.
+                e.releaseWhenDone = true;
+                return;
             }
         }
+        drop(objectId, e);
+    }
+
+    private void drop(String objectId, Entry e) {
+        if (!entries.remove(objectId, e)) {
+            return;
+        }
+        if (e.lineage != null) {
+            lineageKept.decrementAndGet();
+        }
+        List<NestedRefs.Held> contained;
+        synchronized (e) {
+            contained = e.contained;
+            e.contained = List.of();
+        }
+        StoredValue v = e.value.getNow(null);
+        if (v != null) {
+            onRelease.accept(v);
+        }
+        NestedRefs.release(counter, contained);
     }
 
     /** Fails every pending object (the runtime is stopping) and forgets this table. */
     public void close(StoredValue failure) {
-        BY_OWNER_ADDRESS.remove(ownerAddress, this);
+        counter.close();
         entries.values().forEach(e -> e.value.complete(failure));
         entries.values().forEach(e -> onRelease.accept(e.value.getNow(failure)));
         entries.clear();

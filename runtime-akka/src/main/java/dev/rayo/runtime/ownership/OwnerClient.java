@@ -10,15 +10,17 @@ import dev.rayo.runtime.wire.ErrorPayload;
 import dev.rayo.runtime.wire.StoredValue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * This process as a client of objects' owners: finds where a ref's value is (in its own table when it owns
  * the ref, else by asking the owner's {@link OwnerEndpoint}), and delivers task results and placements to
- * the owner, locally or by message. The scheduler, task runners and actor hosts reach the owners only
- * through it (as {@link ObjectResolver} and {@link ResultSink}).
+ * the owner, locally or by message, and registers this process as a borrower of what others own. The
+ * scheduler, task runners and actor hosts reach the owners only through it (as {@link ObjectResolver} and
+ * {@link ResultSink}); the {@link ReferenceCounter} as its {@link ReferenceCounter.OwnerLink}.
  */
-public final class OwnerClient implements ObjectResolver, ResultSink {
+public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceCounter.OwnerLink {
     private final ActorSystem<?> system;
     private final ActorRefResolver refs;
     private final String selfAddress;
@@ -45,6 +47,7 @@ public final class OwnerClient implements ObjectResolver, ResultSink {
         this.membership = membership;
         this.fetchTimeout = fetchTimeout;
         this.placements = placements;
+        objects.counter().linkWith(this);
     }
 
     @Override
@@ -94,10 +97,64 @@ public final class OwnerClient implements ObjectResolver, ResultSink {
 
     @Override
     public void report(String ownerAddress, String objectId, StoredValue value) {
+        report(ownerAddress, objectId, value, List.of());
+    }
+
+    /**
+     * Reports a result, holding the keys nested in it ({@code contained}) for its owner: this process's own
+     * table keeps them with the object; another owner gets them with the result and sends them back to be
+     * let go once it holds them itself. A result for another process leaves only once every borrow this
+     * process registered so far is acknowledged, so its owner (who may then release what it lent for the
+     * task) never learns of the result before it learns of the borrows.
+     */
+    @Override
+    public void report(String ownerAddress, String objectId, StoredValue value, List<NestedRefs.Held> contained) {
+        ReferenceCounter counter = objects.counter();
+        contained.forEach(h -> counter.increment(h.key(), h.ownerAddress()));
         if (ownerAddress.equals(selfAddress)) {
-            objects.complete(objectId, value);
+            objects.complete(objectId, value, contained);
+            return;
+        }
+        if (!contained.isEmpty()) {
+            counter.handOver(objectId, ownerAddress, contained);
+        }
+        OwnerEndpoint.ObjectReady ready = new OwnerEndpoint.ObjectReady(objectId, value, contained, selfAddress);
+        CompletableFuture<Void> settled = counter.registrationsSettled();
+        if (settled.isDone()) {
+            ownerEndpoint(ownerAddress).tell(ready);
         } else {
-            ownerEndpoint(ownerAddress).tell(new OwnerEndpoint.ObjectReady(objectId, value));
+            settled.whenComplete((v, e) -> ownerEndpoint(ownerAddress).tell(ready));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> addBorrower(String ownerAddress, String key, String borrower) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        askAddBorrower(ownerAddress, key, borrower, done);
+        return done;
+    }
+
+    private void askAddBorrower(String ownerAddress, String key, String borrower, CompletableFuture<Void> done) {
+        if (!membership.isMember(ownerAddress)) {
+            // The owner is gone: nothing left to keep alive there.
+            done.complete(null);
+            return;
+        }
+        AskPattern.<OwnerEndpoint.Command, OwnerEndpoint.BorrowerAdded>ask(ownerEndpoint(ownerAddress),
+                        replyTo -> new OwnerEndpoint.AddBorrower(key, borrower, replyTo), fetchTimeout, system.scheduler())
+                .whenComplete((ack, error) -> {
+                    if (ack != null) {
+                        done.complete(null);
+                    } else {
+                        askAddBorrower(ownerAddress, key, borrower, done);
+                    }
+                });
+    }
+
+    @Override
+    public void removeBorrower(String ownerAddress, String key, String borrower) {
+        if (membership.isMember(ownerAddress)) {
+            ownerEndpoint(ownerAddress).tell(new OwnerEndpoint.RemoveBorrower(key, borrower));
         }
     }
 
@@ -112,6 +169,7 @@ public final class OwnerClient implements ObjectResolver, ResultSink {
 
     /** The owner at {@code address} left or died: fetches waiting on it end with a lost object. */
     public void ownerRemoved(String address) {
+        objects.counter().processRemoved(address);
         pendingFetches.fail(address, () -> new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get",
                 address, "the owner of this object, " + address + ", died or left the cluster")));
     }

@@ -3,16 +3,19 @@ package dev.rayo.runtime.ownership;
 import dev.rayo.runtime.wire.ErrorPayload;
 import dev.rayo.runtime.wire.StoredValue;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.rayo.runtime.wire.RayoMessage;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The owner's mailbox for other processes: results of tasks that ran elsewhere arrive here, and borrowers
- * ask here for the value or location of objects this process owns. Never blocks: answers are sent when
- * the object's future completes.
+ * The owner's mailbox for other processes: results of tasks that ran elsewhere arrive here, borrowers ask
+ * here for the value or location of objects this process owns, and register and end their borrows of the
+ * objects and actors it owns ({@link ReferenceCounter}). Never blocks: answers are sent when the object's
+ * future completes.
  */
 public final class OwnerEndpoint {
     /** The name under {@code /system} that peers address. */
@@ -22,8 +25,32 @@ public final class OwnerEndpoint {
     public sealed interface Command extends RayoMessage {
     }
 
-    /** A task that ran elsewhere made object {@code objectId}. */
-    public record ObjectReady(String objectId, StoredValue value) implements Command {
+    /**
+     * A task that ran elsewhere, in process {@code from}, made object {@code objectId}; {@code contained} are
+     * the keys serialized into it, which {@code from} holds until this owner holds them too.
+     */
+    public record ObjectReady(String objectId, StoredValue value, List<NestedRefs.Held> contained, String from)
+            implements Command {
+        /** A result with no refs nested in it. */
+        public ObjectReady(String objectId, StoredValue value) {
+            this(objectId, value, List.of(), "");
+        }
+    }
+
+    /** Process {@code borrower} holds {@code key}, owned here; acknowledged once recorded. */
+    public record AddBorrower(String key, String borrower, ActorRef<BorrowerAdded> replyTo) implements Command {
+    }
+
+    /** The acknowledgement of {@link AddBorrower}. */
+    public record BorrowerAdded(String key) implements RayoMessage {
+    }
+
+    /** Process {@code borrower} no longer holds {@code key}, owned here. */
+    public record RemoveBorrower(String key, String borrower) implements Command {
+    }
+
+    /** The owner of result {@code objectId}, made here, now holds the keys nested in it: this process lets them go. */
+    public record ReleasePins(String objectId) implements Command {
     }
 
     /** A node holds one of this owner's tasks. */
@@ -46,13 +73,36 @@ public final class OwnerEndpoint {
 
     /** The endpoint serving {@code table}. */
     public static Behavior<Command> create(ObjectTable table, Placements placements, String nodeId) {
-        return Behaviors.receive(Command.class)
+        ReferenceCounter counter = table.counter();
+        return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+                .onMessage(AddBorrower.class, m -> {
+                    counter.addBorrower(m.key(), m.borrower());
+                    m.replyTo().tell(new BorrowerAdded(m.key()));
+                    return Behaviors.same();
+                })
+                .onMessage(RemoveBorrower.class, m -> {
+                    counter.removeBorrower(m.key(), m.borrower());
+                    return Behaviors.same();
+                })
+                .onMessage(ReleasePins.class, m -> {
+                    counter.takenOver(m.objectId());
+                    return Behaviors.same();
+                })
                 .onMessage(TaskPlaced.class, m -> {
                     placements.placed(m.taskId(), m.nodeAddress(), m.hops());
                     return Behaviors.same();
                 })
                 .onMessage(ObjectReady.class, m -> {
-                    table.complete(m.objectId(), m.value());
+                    if (m.contained().isEmpty()) {
+                        table.complete(m.objectId(), m.value());
+                        return Behaviors.same();
+                    }
+                    // Hold what the result nests (borrowing it from its owners), then let its maker go.
+                    m.contained().forEach(h -> counter.increment(h.key(), h.ownerAddress()));
+                    ActorRef<Command> maker = ActorRefResolver.get(ctx.getSystem())
+                            .resolveActorRef(m.from() + "/system/" + NAME);
+                    counter.registrationsSettled().whenComplete((v, e) -> maker.tell(new ReleasePins(m.objectId())));
+                    table.complete(m.objectId(), m.value(), m.contained());
                     return Behaviors.same();
                 })
                 .onMessage(Fetch.class, m -> {
@@ -64,7 +114,7 @@ public final class OwnerEndpoint {
                     }
                     return Behaviors.same();
                 })
-                .build();
+                .build());
     }
 
     /** The value of an object its owner no longer (or never) held. */

@@ -4,81 +4,81 @@ import dev.rayo.api.ObjectRef;
 import dev.rayo.api.spi.CurrentRuntime;
 
 import java.io.ObjectStreamException;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rayo's {@link ObjectRef}: an object id and the address of the process that owns it. Each instance in the
- * owner's JVM counts as a live reference; when the last one is collected the owner may free the object.
+ * Rayo's {@link ObjectRef}: an object id and the address of the process that owns it. Each instance counts
+ * as one local reference in the {@link ReferenceCounter} of the process it lives in (the owner's, or a
+ * borrower's), from its construction until the garbage collector finds it unreachable: Java has no
+ * destructors, so the object is released at the first collection after the program drops its last ref.
+ * A ref serialized into a value or a task's arguments is held by whoever keeps those bytes
+ * ({@link NestedRefs}); one serialized any other way (Java serialization) is held for good.
  *
  * @param <T> the object's type
  */
 public final class RayoObjectRef<T> implements ObjectRef<T> {
     private static final long serialVersionUID = 1L;
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final String id;
     private final String ownerAddress;
+    /** The counter this instance is counted in, or null when it is not counted. */
+    private final transient ReferenceCounter counter;
 
     /** Owner addresses of refs whose owner is another process, shared by all refs naming them. */
     private static final int ADDRESS_CACHE_LIMIT = 1024;
     private static final Map<String, String> ADDRESSES = new ConcurrentHashMap<>();
 
-    RayoObjectRef(String id, String ownerAddress) {
-        this(id, ownerAddress, ObjectTable.forOwner(ownerAddress));
-    }
-
-    /** A ref counted by {@code owner} (when not null) as a live local reference. */
-    private RayoObjectRef(String id, String ownerAddress, ObjectTable owner) {
+    /** A ref counted by {@code counter} (when not null) as a live local reference. */
+    private RayoObjectRef(String id, String ownerAddress, ReferenceCounter counter) {
         this.id = id;
         this.ownerAddress = ownerAddress;
-        if (owner != null) {
-            owner.refCreated(id);
-            watch(this, owner, id);
+        this.counter = counter;
+        if (counter != null) {
+            counter.countInstance(this, id, ownerAddress);
         }
     }
 
-    /** A ref that no owner table counts. */
-    private RayoObjectRef(String id, String ownerAddress, Void uncounted) {
-        this.id = id;
-        this.ownerAddress = ownerAddress;
-    }
-
-    /** A new ref to an entry of {@code owner}; the caller counts it and {@link #watch watches} it. */
-    static <T> RayoObjectRef<T> uncounted(String id, ObjectTable owner) {
-        return new RayoObjectRef<>(id, owner.ownerAddress(), (Void) null);
-    }
-
-    /** Tells {@code owner} when {@code ref} is collected. */
-    static void watch(RayoObjectRef<?> ref, ObjectTable owner, String id) {
-        CLEANER.register(ref, () -> owner.refCollected(id));
+    /** A new counted ref to an object of {@code counter}'s process. */
+    static <T> RayoObjectRef<T> owned(String id, ReferenceCounter counter) {
+        return new RayoObjectRef<>(id, counter.selfAddress(), counter);
     }
 
     /**
-     * A ref argument of a task spec that arrived from serialized form: counted like a local ref in the
-     * owner's process (it was not marked escaped when it left, see {@code TaskArgRefSerializer}).
+     * A ref that arrived from serialized form in the process whose counter is {@code local} (null when
+     * unknown): counted there, as the owner's own ref or as a borrowed one.
      */
-    public static <T> RayoObjectRef<T> forTaskArgument(String id, String ownerAddress) {
-        ObjectTable owner = ObjectTable.forOwner(ownerAddress);
-        return owner == null ? new RayoObjectRef<>(id, canonicalAddress(ownerAddress), (Void) null)
-                : new RayoObjectRef<>(id, owner.ownerAddress(), owner);
+    public static <T> RayoObjectRef<T> arrived(String id, String ownerAddress, ReferenceCounter local) {
+        ReferenceCounter counter = local != null ? local : ReferenceCounter.forAddress(ownerAddress);
+        String address = counter != null && counter.selfAddress().equals(ownerAddress) ? counter.selfAddress()
+                : canonicalAddress(ownerAddress);
+        return new RayoObjectRef<>(id, address, counter);
     }
 
-    /** A ref that arrived from serialized form; its object can no longer be freed by local counting alone. */
+    /**
+     * A ref argument of a task spec that arrived from serialized form: counted only when its owner lives in
+     * this JVM, never as a borrow. The function receives the object's value, not this ref, and the submitter
+     * holds the ref until the task's results arrive (Ray's submitted-task reference); counting it as a
+     * borrow would keep the object until the executor's JVM happens to collect the spec. Code that hands
+     * such a ref to user code (a parameter declared {@code ObjectRef}) must hand {@link #heldIn} a copy
+     * counted in the executing process instead.
+     */
+    public static <T> RayoObjectRef<T> forTaskArgument(String id, String ownerAddress) {
+        ReferenceCounter owner = ReferenceCounter.forAddress(ownerAddress);
+        return owner != null ? new RayoObjectRef<>(id, owner.selfAddress(), owner)
+                : new RayoObjectRef<>(id, canonicalAddress(ownerAddress), (ReferenceCounter) null);
+    }
+
+    /** A copy of this ref counted in {@code local}, the process that keeps it (as the owner's ref or a borrow). */
+    public RayoObjectRef<T> heldIn(ReferenceCounter local) {
+        return arrived(id, ownerAddress, local);
+    }
+
+    /** Like {@link #arrived(String, String, ReferenceCounter)}, counted in the owner's process if it is in this JVM. */
     public static <T> RayoObjectRef<T> arrived(String id, String ownerAddress) {
-        ObjectTable owner = ObjectTable.forOwner(ownerAddress);
-        if (owner == null) {
-            return new RayoObjectRef<>(id, canonicalAddress(ownerAddress), (Void) null);
-        }
-        if (owner.refArrived(id)) {
-            // The entry is marked escaped for good: local counting never frees it again, so this copy
-            // needs neither a count nor a cleaner.
-            return new RayoObjectRef<>(id, owner.ownerAddress(), (Void) null);
-        }
-        return new RayoObjectRef<>(id, owner.ownerAddress(), owner);
+        return arrived(id, ownerAddress, null);
     }
 
     private static String canonicalAddress(String address) {
@@ -101,11 +101,16 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
         throw new IllegalArgumentException("not a Rayo object ref: " + ref);
     }
 
-    /** Marks this ref as copied into serialized form (nested in a value or sent away). */
+    /**
+     * This ref is being copied into serialized form: the value or task being encoded holds it
+     * ({@link NestedRefs}), or, when nothing tracks the copy, its object is held for good.
+     */
     public void escaping() {
-        ObjectTable owner = ObjectTable.forOwner(ownerAddress);
-        if (owner != null) {
-            owner.refEscaped(id);
+        if (!NestedRefs.serialized(id, ownerAddress)) {
+            ReferenceCounter c = counter != null ? counter : ReferenceCounter.forAddress(ownerAddress);
+            if (c != null) {
+                c.holdForever(id, ownerAddress);
+            }
         }
     }
 
@@ -140,8 +145,12 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
         return arrived(id, ownerAddress);
     }
 
+    /** A Java-serialized copy can't be followed: its object is held for good (see {@link #escaping}). */
     private Object writeReplace() throws ObjectStreamException {
-        escaping();
+        ReferenceCounter c = counter != null ? counter : ReferenceCounter.forAddress(ownerAddress);
+        if (c != null) {
+            c.holdForever(id, ownerAddress);
+        }
         return this;
     }
 

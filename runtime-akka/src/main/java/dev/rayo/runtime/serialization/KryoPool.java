@@ -32,10 +32,21 @@ public final class KryoPool implements ObjectCodec {
     private final ClassLoader classLoader;
     private final Map<Class<?>, Serializer<?>> defaultSerializers = new LinkedHashMap<>();
     private final Pool<Kryo> kryos;
+    private final Map<String, Object> context;
     private final Pool<Output> outputs;
 
     /** A pool whose instances use {@code allowList} and load classes with {@code classLoader}. */
     public KryoPool(ClassAllowList allowList, ClassLoader classLoader, Consumer<Map<Class<?>, Serializer<?>>> extraSerializers) {
+        this(allowList, classLoader, Map.of(), extraSerializers);
+    }
+
+    /**
+     * Like {@link #KryoPool(ClassAllowList, ClassLoader, Consumer)}, each instance's context (Kryo's
+     * {@code getContext()}, read by {@code KryoSerializable} classes) holding {@code context}.
+     */
+    public KryoPool(ClassAllowList allowList, ClassLoader classLoader, Map<String, Object> context,
+                    Consumer<Map<Class<?>, Serializer<?>>> extraSerializers) {
+        this.context = Map.copyOf(context);
         this.allowList = allowList;
         this.classLoader = classLoader;
         extraSerializers.accept(defaultSerializers);
@@ -69,6 +80,7 @@ public final class KryoPool implements ObjectCodec {
         kryo.register(SerializedLambda.class, LAMBDAS);
         kryo.register(ClosureSerializer.Closure.class, LAMBDAS);
         defaultSerializers.forEach(kryo::addDefaultSerializer);
+        context.forEach(kryo.getContext()::put);
         return kryo;
     }
 

@@ -5,9 +5,21 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.rayo.runtime.ownership.RayoObjectRef;
+import dev.rayo.runtime.ownership.ReferenceCounter;
 
-/** Writes a ref as its id and owner; a ref that leaves as bytes is marked escaped for the owner's counting. */
+import java.util.function.Supplier;
+
+/**
+ * Writes a ref as its id and owner; the value or task being encoded holds a ref written into it (see
+ * {@code NestedRefs}). A ref read back is counted in the reading process: owned there, or borrowed.
+ */
 final class ObjectRefSerializer extends Serializer<RayoObjectRef<?>> {
+    private final Supplier<ReferenceCounter> local;
+
+    /** A serializer counting the refs it reads in {@code local}'s counter. */
+    ObjectRefSerializer(Supplier<ReferenceCounter> local) {
+        this.local = local;
+    }
 
     @Override
     public void write(Kryo kryo, Output output, RayoObjectRef<?> ref) {
@@ -18,6 +30,6 @@ final class ObjectRefSerializer extends Serializer<RayoObjectRef<?>> {
 
     @Override
     public RayoObjectRef<?> read(Kryo kryo, Input input, Class<? extends RayoObjectRef<?>> type) {
-        return RayoObjectRef.arrived(input.readString(), input.readString());
+        return RayoObjectRef.arrived(input.readString(), input.readString(), local.get());
     }
 }

@@ -8,8 +8,10 @@ import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.Adapter;
 import dev.rayo.runtime.config.RayoSettings;
 import dev.rayo.runtime.ownership.RayoObjectRef;
+import dev.rayo.runtime.ownership.ReferenceCounter;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The Kryo pool of one actor system, shared by the runtime (user values) and by the Akka serializer
@@ -30,8 +32,11 @@ public final class RayoKryo implements Extension {
         ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
         this.loader = new CodePathClassLoader(system.dynamicAccess().classLoader());
         settings.codePath().forEach(loader::add);
-        this.pool = new KryoPool(allowList, loader, serializers -> {
-            serializers.put(RayoObjectRef.class, new ObjectRefSerializer());
+        // Refs read here are counted by the runtime of this actor system, found by its address once it exists.
+        String selfAddress = system.provider().getDefaultAddress().toString();
+        Supplier<ReferenceCounter> counter = () -> ReferenceCounter.forAddress(selfAddress);
+        this.pool = new KryoPool(allowList, loader, java.util.Map.of(ReferenceCounter.KRYO_CONTEXT_KEY, counter), serializers -> {
+            serializers.put(RayoObjectRef.class, new ObjectRefSerializer(counter));
             serializers.put(dev.rayo.runtime.wire.TaskArg.Ref.class, new TaskArgRefSerializer());
             serializers.put(ActorRef.class, new ActorRefSerializer(resolver));
         });

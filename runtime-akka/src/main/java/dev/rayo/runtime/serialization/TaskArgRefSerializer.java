@@ -8,10 +8,10 @@ import dev.rayo.runtime.ownership.RayoObjectRef;
 import dev.rayo.runtime.wire.TaskArg;
 
 /**
- * Writes a ref argument of a task or call without marking it escaped (Ray's "submitted task reference").
- * The function receives the object's value, never this ref, so no copy of it outlives the task; the owner
- * keeps the ref reachable meanwhile (the task tracker holds the spec) and afterwards through the lineage of
- * the task's results. So local counting may still free the object once those are gone.
+ * Writes a ref argument of a task or call as it is (Ray's "submitted task reference"): the submitter keeps
+ * the ref reachable until the task's results arrive (the task tracker holds the spec) and afterwards
+ * through the lineage of the results. A ref read back is not counted as a borrow (see
+ * {@code RayoObjectRef.forTaskArgument}).
  */
 final class TaskArgRefSerializer extends Serializer<TaskArg.Ref> {
 

@@ -1,5 +1,6 @@
 package dev.rayo.runtime.task;
 
+import dev.rayo.runtime.ownership.NestedRefs;
 import dev.rayo.runtime.wire.ErrorPayload;
 import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.runtime.wire.TaskSpec;
@@ -48,11 +49,14 @@ public final class ResultWriter {
 
     private static void report(String callName, String objectId, String ownerAddress, Object value, NodeServices services) {
         StoredValue stored;
-        try {
+        List<NestedRefs.Held> contained = List.of();
+        // Refs and handles returned inside the value are held for its owner (Ray's nested refs).
+        try (NestedRefs capture = NestedRefs.open()) {
             stored = services.values().write(objectId, value, ownerAddress);
+            contained = capture.held();
         } catch (RuntimeException e) {
             stored = new StoredValue.Failed(ErrorPayload.ofRuntimeError(callName, services.nodeId(), e, services.kryo()));
         }
-        services.results().report(ownerAddress, objectId, stored);
+        services.results().report(ownerAddress, objectId, stored, contained);
     }
 }

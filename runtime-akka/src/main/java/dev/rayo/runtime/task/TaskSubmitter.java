@@ -9,13 +9,14 @@ import dev.rayo.runtime.ownership.TaskTracker;
 import dev.rayo.runtime.wire.Ids;
 import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.ResourceSet;
-import dev.rayo.runtime.wire.TaskArg;
+import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.runtime.wire.TaskSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -65,10 +66,10 @@ public final class TaskSubmitter {
         amounts.putIfAbsent(ResourceSet.CPU, 1.0);
         ResourceSet resources = ResourceSet.ofAmounts(amounts);
         String name = request.name() != null ? request.name() : FunctionCodec.nameOf(request.function());
-        byte[] function = functions.encode(request.function());
+        ArgumentEncoder.Encoded function = arguments.encodeFunction(request.function(), functions);
         int maxRetries = request.maxRetries() < 0 ? defaultMaxRetries : request.maxRetries();
-        List<TaskArg> args = arguments.encode(request.args(), DeclaredRefs.of(request.function()), 0);
-        TaskSpec spec = new TaskSpec(Ids.next(), name, function, args, resources,
+        ArgumentEncoder.Encoded args = arguments.encodeHeld(request.args(), DeclaredRefs.of(request.function()), 0);
+        TaskSpec spec = new TaskSpec(Ids.next(), name, function.function(), args.args(), resources,
                 ArgumentEncoder.newIds(request.numReturns()), selfAddress, maxRetries, request.retryExceptions(), 0,
                 namespace, false);
         List<ObjectRef<Object>> refs = new ArrayList<>(request.numReturns());
@@ -76,6 +77,10 @@ public final class TaskSubmitter {
             refs.add(objects.create(id, spec));
         }
         submit(spec);
+        // Refs nested in the arguments (or captured by a lambda) are held until the results arrive.
+        List<CompletableFuture<StoredValue>> results = objects.futuresOf(spec.returnIds());
+        function.releaseWhenDone(objects.counter(), results);
+        args.releaseWhenDone(objects.counter(), results);
         return refs;
     }
 
