@@ -16,7 +16,6 @@ import dev.rayo.runtime.task.NodeServices;
 import dev.rayo.runtime.wire.ActorSpec;
 import dev.rayo.runtime.wire.Allocation;
 import dev.rayo.runtime.wire.ErrorPayload;
-import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.RayoMessage;
 import dev.rayo.runtime.wire.RecentIds;
 import dev.rayo.runtime.wire.StoredValue;

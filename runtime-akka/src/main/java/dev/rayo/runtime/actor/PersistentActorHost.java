@@ -26,7 +26,6 @@ import dev.rayo.runtime.scheduler.NodeScheduler;
 import dev.rayo.runtime.task.Invocation;
 import dev.rayo.runtime.wire.RecentIds;
 import dev.rayo.runtime.wire.StoredValue;
-import dev.rayo.runtime.wire.TaskArg;
 import dev.rayo.runtime.task.TaskContext;
 import dev.rayo.runtime.wire.TaskSpec;
 
