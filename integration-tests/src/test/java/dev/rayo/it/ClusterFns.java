@@ -1,6 +1,7 @@
 package dev.rayo.it;
 
 import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.Rayo;
 
 import java.util.Random;
@@ -59,7 +60,7 @@ public final class ClusterFns {
 
     /** Creates an actor named {@code name} (in the task's namespace: its driver's) on worker 1. */
     public static String createNamed(String name) {
-        return Rayo.actor(Tally::new, 100).setName(name).setResource("OnlyW1", 1).remote().actorId();
+        return Rayo.actor(Tally::new, 100).setName(name).setLifetime(ActorLifetime.DETACHED).setResource("OnlyW1", 1).remote().actorId();
     }
 
     /** Whether an actor named {@code name} lives in {@code namespace}. */
@@ -77,7 +78,7 @@ public final class ClusterFns {
             Thread.sleep(wait);
         }
         try {
-            return Rayo.actor(Tally::new).setName(name).remote().actorId();
+            return Rayo.actor(Tally::new).setName(name).setLifetime(ActorLifetime.DETACHED).remote().actorId();
         } catch (IllegalArgumentException taken) {
             return "";
         }

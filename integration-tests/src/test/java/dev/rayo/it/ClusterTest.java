@@ -1,6 +1,7 @@
 package dev.rayo.it;
 
 import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
@@ -198,7 +199,7 @@ class ClusterTest {
     @Test
     @Order(6)
     void namedActorIsFoundFromAnotherNode() {
-        Rayo.actor(ClusterFns.Tally::new, 100).setName("it-named").remote();
+        Rayo.actor(ClusterFns.Tally::new, 100).setName("it-named").setLifetime(ActorLifetime.DETACHED).remote();
         int total = Rayo.get(Rayo.task(ClusterFns::lookupAndAdd, "it-named", 1).setResource("OnlyW2", 1).remote());
         assertEquals(101, total);
     }

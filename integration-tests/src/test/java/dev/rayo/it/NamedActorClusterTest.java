@@ -1,6 +1,7 @@
 package dev.rayo.it;
 
 import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
@@ -74,7 +75,7 @@ class NamedActorClusterTest {
     @Test
     @Order(1)
     void aNamedActorLookedUpInATaskOnAnotherNodeAnswersInTheDriversNamespace() {
-        Rayo.actor(ClusterFns.Tally::new, 100).setName("looked-up").setResource("OnlyW1", 1).remote();
+        Rayo.actor(ClusterFns.Tally::new, 100).setName("looked-up").setLifetime(ActorLifetime.DETACHED).setResource("OnlyW1", 1).remote();
         ObjectRef<Integer> viaTask = Rayo.task(ClusterFns::lookupAndAdd, "looked-up", 1).setResource("OnlyW2", 1).remote();
         assertEquals(101, Rayo.get(viaTask, Duration.ofSeconds(30)), "found and called from worker 2");
         assertFalse(Rayo.get(Rayo.task(ClusterFns::existsIn, "looked-up", "default").setResource("OnlyW2", 1).remote()),
@@ -83,7 +84,7 @@ class NamedActorClusterTest {
                 .task(ClusterFns.Tally::add, 1).remote(), Duration.ofSeconds(30)));
 
         // On the actor's own node (the call goes straight to the entity), several tasks at once.
-        Rayo.actor(ClusterFns.Tally::new, 0).setName("beside").setResource("OnlyW2", 1).remote();
+        Rayo.actor(ClusterFns.Tally::new, 0).setName("beside").setLifetime(ActorLifetime.DETACHED).setResource("OnlyW2", 1).remote();
         List<ObjectRef<Integer>> beside = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             beside.add(Rayo.task(ClusterFns::lookupAndAdd, "beside", 1).setResource("OnlyW2", 1).remote());
@@ -124,7 +125,7 @@ class NamedActorClusterTest {
     @Test
     @Order(3)
     void anotherDriversNamespaceHoldsItsOwnNames() throws Exception {
-        Rayo.actor(ClusterFns.Tally::new, 5).setName("shared-name").remote();
+        Rayo.actor(ClusterFns.Tally::new, 5).setName("shared-name").setLifetime(ActorLifetime.DETACHED).remote();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);

@@ -1,5 +1,6 @@
 package dev.rayo.it;
 
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
 
@@ -15,7 +16,7 @@ public final class NamespaceDriver {
     public static void main(String[] args) throws Exception {
         Rayo.init(RayoConfig.builder().address(args[0]).namespace(args[1]).set("rayo.code-path", java.util.List.of(args[3]))
                 .build());
-        String id = Rayo.actor(ClusterFns.Tally::new, 1000).setName(args[2]).remote().actorId();
+        String id = Rayo.actor(ClusterFns.Tally::new, 1000).setName(args[2]).setLifetime(ActorLifetime.DETACHED).remote().actorId();
         System.out.println("READY " + id);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

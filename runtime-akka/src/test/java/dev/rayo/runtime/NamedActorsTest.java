@@ -1,6 +1,7 @@
 package dev.rayo.runtime;
 
 import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.ActorPersistence;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
@@ -48,12 +49,12 @@ class NamedActorsTest {
     }
 
     public static String taskCreates(String name) {
-        return Rayo.actor(Counter::new, 7).setName(name).remote().actorId();
+        return Rayo.actor(Counter::new, 7).setName(name).setLifetime(ActorLifetime.DETACHED).remote().actorId();
     }
 
     @Test
     void namesLiveInTheDriversNamespaceWhichItsTasksShare() {
-        ActorHandle<Counter> c = Rayo.actor(Counter::new, 10).setName("ns-counter").remote();
+        ActorHandle<Counter> c = Rayo.actor(Counter::new, 10).setName("ns-counter").setLifetime(ActorLifetime.DETACHED).remote();
         assertEquals(c.actorId(), Rayo.<Counter>getActor("ns-counter").orElseThrow().actorId());
         assertEquals(c.actorId(), Rayo.<Counter>getActor("ns-counter", "team-a").orElseThrow().actorId());
         assertTrue(Rayo.getActor("ns-counter", "default").isEmpty(), "not in another namespace");
@@ -103,7 +104,7 @@ class NamedActorsTest {
                     attempts.add(pool.submit(() -> {
                         start.await();
                         try {
-                            return Rayo.actor(Counter::new).setName(name).remote().actorId();
+                            return Rayo.actor(Counter::new).setName(name).setLifetime(ActorLifetime.DETACHED).remote().actorId();
                         } catch (IllegalArgumentException taken) {
                             return null;
                         }
