@@ -114,11 +114,11 @@ final class JdkSerializers {
     static Serializer<?> copying(Class<?> type) {
         if (Map.class.isAssignableFrom(type)) {
             boolean sorted = SortedMap.class.isAssignableFrom(type);
-            return new Copying<Map>(m -> sorted ? new TreeMap<>((SortedMap) m) : new LinkedHashMap<>((Map) m));
+            return Wrapped.<Map>copying(m -> sorted ? new TreeMap<>((SortedMap) m) : new LinkedHashMap<>((Map) m));
         }
         boolean sorted = SortedSet.class.isAssignableFrom(type);
         boolean set = Set.class.isAssignableFrom(type);
-        return new Copying<Collection>(c -> sorted ? new TreeSet<>((SortedSet) c)
+        return Wrapped.<Collection>copying(c -> sorted ? new TreeSet<>((SortedSet) c)
                 : set ? new LinkedHashSet<>((Collection) c) : new ArrayList<>((Collection) c));
     }
 
@@ -178,7 +178,10 @@ final class JdkSerializers {
         };
     }
 
-    /** A wrapper ({@code unmodifiableList(...)}) written as a copy of its contents and wrapped again on reading. */
+    /**
+     * A wrapper ({@code unmodifiableList(...)}) written as a copy of its contents and wrapped again on reading;
+     * with {@link #copying} a view or other uninstantiable JDK collection, read back as the copy.
+     */
     private static final class Wrapped<T> extends Serializer<T> {
         private final UnaryOperator<T> copy;
         private final UnaryOperator<T> wrap;
@@ -186,6 +189,10 @@ final class JdkSerializers {
         Wrapped(UnaryOperator<T> copy, UnaryOperator<T> wrap) {
             this.copy = copy;
             this.wrap = wrap;
+        }
+
+        static <T> Wrapped<T> copying(UnaryOperator<T> copy) {
+            return new Wrapped<>(copy, UnaryOperator.identity());
         }
 
         @Override
@@ -197,26 +204,6 @@ final class JdkSerializers {
         @SuppressWarnings("unchecked")
         public T read(Kryo kryo, Input input, Class<? extends T> type) {
             return wrap.apply((T) kryo.readClassAndObject(input));
-        }
-    }
-
-    /** A view or other uninstantiable JDK collection, written as a copy and read back as that copy. */
-    private static final class Copying<T> extends Serializer<T> {
-        private final UnaryOperator<T> copy;
-
-        Copying(UnaryOperator<T> copy) {
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(Kryo kryo, Output output, T value) {
-            kryo.writeClassAndObject(output, copy.apply(value));
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public T read(Kryo kryo, Input input, Class<? extends T> type) {
-            return (T) kryo.readClassAndObject(input);
         }
     }
 
