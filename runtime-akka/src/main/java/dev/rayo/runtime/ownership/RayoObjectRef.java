@@ -26,6 +26,9 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
     private final String ownerAddress;
     /** The counter this instance is counted in, or null when it is not counted. */
     private final transient ReferenceCounter counter;
+    /** What keeps this instance counted in {@code counter} while it is reachable ({@link ReferenceCounter#lease}). */
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final transient Object lease;
 
     /** Owner addresses of refs whose owner is another process, shared by all refs naming them. */
     private static final int ADDRESS_CACHE_LIMIT = 1024;
@@ -36,9 +39,7 @@ public final class RayoObjectRef<T> implements ObjectRef<T> {
         this.id = id;
         this.ownerAddress = ownerAddress;
         this.counter = counter;
-        if (counter != null) {
-            counter.countInstance(this, id, ownerAddress);
-        }
+        this.lease = counter != null ? counter.lease(id, ownerAddress) : null;
     }
 
     /** A new counted ref to an object of {@code counter}'s process. */

@@ -1,6 +1,8 @@
 package dev.rayo.runtime.ownership;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +66,8 @@ public final class ReferenceCounter {
         Set<String> borrowers;
         boolean forever;
         boolean freed;
+        /** The lease the ref instances of this key made now share, if still alive; see {@link #lease}. */
+        volatile LeaseRef lease;
         final Runnable onFree;
 
         Owned(Runnable onFree) {
@@ -78,6 +82,8 @@ public final class ReferenceCounter {
     private static final class Borrowed {
         final String ownerAddress;
         int local;
+        /** As {@link Owned#lease}; set inside {@code borrowed.compute}. */
+        volatile LeaseRef lease;
 
         Borrowed(String ownerAddress) {
             this.ownerAddress = ownerAddress;
@@ -135,6 +141,107 @@ public final class ReferenceCounter {
         CLEANER.register(instance, new Release(this, key, ownerAddress));
     }
 
+    /**
+     * Counts one ref instance of {@code key} (owned by {@code ownerAddress}) in this process until the
+     * garbage collector finds it unreachable, and returns the object the instance must hold (strongly) for
+     * that: null when there is nothing to count (an owned key already freed).
+     *
+     * <p>Instances of one key share a lease: the key counts one holder per live lease, and a lease lives
+     * while any instance holding it does, so the key is held until the garbage collector finds the last of
+     * them unreachable, as if each counted by itself. A lease is found again through a weak reference, so
+     * decoding a value with many refs (10,000 refs, each get) costs a map lookup per ref, not a
+     * {@link Cleaner} registration and a reference for the collector to process per ref.
+     */
+    public Object lease(String key, String ownerAddress) {
+        if (selfAddress.equals(ownerAddress)) {
+            Owned o = owned.get(key);
+            if (o == null) {
+                return null;
+            }
+            Lease live = live(o.lease);
+            if (live != null) {
+                return live;
+            }
+            synchronized (o) {
+                live = live(o.lease);
+                if (live == null) {
+                    live = new Lease();
+                    // Counted under the lock, before the weak reference that will release it is published.
+                    o.local++;
+                    o.lease = new LeaseRef(live, this, key, ownerAddress);
+                }
+                return live;
+            }
+        }
+        Borrowed b = borrowed.get(key);
+        if (b != null) {
+            Lease live = live(b.lease);
+            if (live != null) {
+                return live;
+            }
+        }
+        Lease[] made = new Lease[1];
+        borrowed.compute(key, (k, found) -> {
+            Borrowed entry = found != null ? found : newBorrow(key, ownerAddress);
+            Lease live = live(entry.lease);
+            if (live == null) {
+                live = new Lease();
+                entry.local++;
+                entry.lease = new LeaseRef(live, this, key, ownerAddress);
+            }
+            made[0] = live;
+            return entry;
+        });
+        return made[0];
+    }
+
+    private static Lease live(LeaseRef ref) {
+        return ref == null ? null : ref.get();
+    }
+
+    /** What ref instances of one key hold; see {@link #lease}. */
+    private static final class Lease {
+    }
+
+    /**
+     * The weak reference through which a lease is found again and, once the collector cleared it, released.
+     * The counter's entry for the key keeps it reachable until then (while the lease lives, its count keeps
+     * the entry in the map); once cleared, the collector's pending list and {@link #LEASES_GONE} do.
+     */
+    private static final class LeaseRef extends WeakReference<Lease> {
+        final ReferenceCounter counter;
+        final String key;
+        final String ownerAddress;
+
+        LeaseRef(Lease lease, ReferenceCounter counter, String key, String ownerAddress) {
+            super(lease, LEASES_GONE);
+            this.counter = counter;
+            this.key = key;
+            this.ownerAddress = ownerAddress;
+        }
+    }
+
+    private static final ReferenceQueue<Lease> LEASES_GONE = new ReferenceQueue<>();
+
+    static {
+        Thread releaser = new Thread(ReferenceCounter::releaseLeases, "rayo-lease-release");
+        releaser.setDaemon(true);
+        releaser.start();
+    }
+
+    private static void releaseLeases() {
+        while (true) {
+            try {
+                LeaseRef gone = (LeaseRef) LEASES_GONE.remove();
+                gone.counter.decrement(gone.key, gone.ownerAddress);
+            } catch (InterruptedException e) {
+                // A daemon that lives as long as the JVM, like the Cleaner's thread: keep going.
+            } catch (Throwable t) {
+                // One failed release must not stop the others.
+            }
+        }
+    }
+
     /** What the cleaner runs; holds no reference to the instance itself. */
     private record Release(ReferenceCounter counter, String key, String ownerAddress) implements Runnable {
         @Override
@@ -156,16 +263,22 @@ public final class ReferenceCounter {
         }
         borrowed.compute(key, (k, b) -> {
             if (b == null) {
-                b = new Borrowed(ownerAddress);
-                CompletableFuture<Void> registered = link.addBorrower(ownerAddress, key, selfAddress);
-                if (!registered.isDone()) {
-                    registering.add(registered);
-                    registered.whenComplete((v, e) -> registering.remove(registered));
-                }
+                b = newBorrow(key, ownerAddress);
             }
             b.local++;
             return b;
         });
+    }
+
+    /** A new borrow of {@code key}, registered with its owner; called inside {@code borrowed.compute}. */
+    private Borrowed newBorrow(String key, String ownerAddress) {
+        Borrowed b = new Borrowed(ownerAddress);
+        CompletableFuture<Void> registered = link.addBorrower(ownerAddress, key, selfAddress);
+        if (!registered.isDone()) {
+            registering.add(registered);
+            registered.whenComplete((v, e) -> registering.remove(registered));
+        }
+        return b;
     }
 
     /** One local holder of {@code key} fewer; frees an owned key, or ends this process's borrow, at zero. */
