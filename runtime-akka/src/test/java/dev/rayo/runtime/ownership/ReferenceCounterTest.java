@@ -18,7 +18,7 @@ class ReferenceCounterTest {
 
     /** Records what a borrower tells owners; registrations stay open until acknowledged by the test. */
     private static final class RecordingLink implements ReferenceCounter.OwnerLink {
-        final List<String> sent = new ArrayList<>();
+        final List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<CompletableFuture<Void>> acks = new ArrayList<>();
 
         @Override
@@ -134,5 +134,55 @@ class ReferenceCounterTest {
         maker.processRemoved(OWNER);
         assertEquals(2, freed.get(), "the owner of the other result died");
         maker.close();
+    }
+
+    /** Collects garbage until {@code done} holds, or fails after 10 s. */
+    private static void gcUntil(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            System.gc();
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void refInstancesOfOneKeyHoldItUntilTheLastIsUnreachable() throws InterruptedException {
+        ReferenceCounter owner = new ReferenceCounter(OWNER);
+        AtomicInteger freed = new AtomicInteger();
+        owner.own("x", freed::incrementAndGet);
+        List<RayoObjectRef<?>> refs = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            refs.add(RayoObjectRef.owned("x", owner));
+        }
+        RayoObjectRef<?> last = refs.get(500);
+        refs.clear();
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(0, freed.get(), "one ref instance still holds it");
+        assertEquals("x", last.id());
+        last = null;
+        gcUntil(() -> freed.get() == 1, "freed once the last ref is unreachable");
+        assertFalse(owner.isOwned("x"));
+        owner.close();
+    }
+
+    @Test
+    void borrowedRefInstancesRegisterOnceAndEndTheBorrowWhenAllAreUnreachable() throws InterruptedException {
+        ReferenceCounter borrower = new ReferenceCounter(BORROWER);
+        RecordingLink link = new RecordingLink();
+        borrower.linkWith(link);
+        List<RayoObjectRef<?>> refs = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            refs.add(RayoObjectRef.arrived("x", OWNER, borrower));
+        }
+        assertEquals(List.of("add x@" + OWNER + " by " + BORROWER), link.sent);
+        assertEquals(1, borrower.borrowedCount());
+        refs.clear();
+        gcUntil(() -> borrower.borrowedCount() == 0 && link.sent.size() == 2, "the borrow ends once no ref is reachable");
+        assertEquals("remove x@" + OWNER + " by " + BORROWER, link.sent.get(1));
+        borrower.close();
     }
 }
