@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +68,11 @@ final class ActorExecution {
     /** The thread running the constructor while it runs, else null. */
     private volatile Thread constructing;
 
-    /** Threads for actor {@code actorId} (named after {@code className}) running up to {@code concurrency} calls. */
-    ActorExecution(ActorSpec spec, List<Integer> gpuIds, Invocation invocation, Listener listener) {
+    /**
+     * Threads for actor {@code actorId} (named after {@code className}) running up to {@code concurrency} calls;
+     * an idle one polls for its next call for {@code spinNanos} before parking.
+     */
+    ActorExecution(ActorSpec spec, List<Integer> gpuIds, Invocation invocation, Listener listener, long spinNanos) {
         this.invocation = invocation;
         this.actorId = spec.actorId();
         this.namespace = spec.namespace();
@@ -80,7 +82,7 @@ final class ActorExecution {
         String simpleName = spec.className().substring(spec.className().lastIndexOf('.') + 1);
         AtomicInteger count = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), work -> {
+                new SpinningQueue(spinNanos), work -> {
             Thread t = new Thread(work, "rayo-actor-" + simpleName + "-" + actorId
                     + (concurrency > 1 ? "-" + count.incrementAndGet() : ""));
             // An abandoned thread (a killed actor stuck in its code) must never keep the JVM alive.

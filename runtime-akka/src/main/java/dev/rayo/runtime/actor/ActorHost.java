@@ -83,8 +83,14 @@ public final class ActorHost {
      *
      * @param restartCheckDelay    how long it waits for a Create before looking
      * @param majorityReadAttempts majority reads that may time out before this node's own copy is used
+     * @param spinNanos            how long an actor's idle thread polls for its next call before parking
+     *                             ({@code rayo.get.spin-nanos}, 0 on a single CPU)
      */
-    public record Timing(Duration restartCheckDelay, int majorityReadAttempts) {
+    public record Timing(Duration restartCheckDelay, int majorityReadAttempts, long spinNanos) {
+        /** Timing whose actor threads park at once. */
+        public Timing(Duration restartCheckDelay, int majorityReadAttempts) {
+            this(restartCheckDelay, majorityReadAttempts, 0);
+        }
     }
 
     /** The inputs of the constructor ({@code callId} null) or of call {@code callId} are resolved. */
@@ -215,7 +221,8 @@ public final class ActorHost {
                         return die("it can't be placed: " + granted.grant().infeasibleReason());
                     }
                     allocation = granted.grant().allocation();
-                    execution = new ActorExecution(spec, allocation.gpuIds(), invocation, listenerOf(incarnation));
+                    execution = new ActorExecution(spec, allocation.gpuIds(), invocation, listenerOf(incarnation),
+                            timing.spinNanos());
                     execution.build(spec, constructorArgs);
                     return building();
                 }));

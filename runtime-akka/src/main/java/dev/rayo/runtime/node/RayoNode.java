@@ -167,7 +167,8 @@ public final class RayoNode {
         system.systemActorOf(MembershipWatcher.create(this::nodeRemoved), "rayo-membership", Props.empty());
         system.systemActorOf(CodeServer.create(shipped), CodeServer.NAME, DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         ActorEntities.init(system, sharding, self, services, scheduler, directory, actorTable, localActors, actorPlacement, journal,
-                new ActorHost.Timing(tuning.restartCheckDelay(), tuning.tableMajorityReadAttempts()), settings.checkpointEvery());
+                new ActorHost.Timing(tuning.restartCheckDelay(), tuning.tableMajorityReadAttempts(),
+                        tuning.effectiveGetSpinNanos()), settings.checkpointEvery());
     }
 
     private void resendDueCalls() {
