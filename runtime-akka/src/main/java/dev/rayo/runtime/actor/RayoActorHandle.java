@@ -38,6 +38,8 @@ public final class RayoActorHandle<A> implements ActorHandle<A>, RayoMessage, Kr
     private int maxTaskRetries;
     /** The process counting this actor's handles, or null when they are not counted. */
     private String ownerAddress;
+    /** What keeps this instance counted while it is reachable ({@link ReferenceCounter#lease}), or null. */
+    private transient Object lease;
 
     /** A handle to the in-memory actor {@code actorId} of class {@code className}. */
     public RayoActorHandle(String actorId, String className) {
@@ -78,7 +80,7 @@ public final class RayoActorHandle<A> implements ActorHandle<A>, RayoMessage, Kr
 
     private void count(ReferenceCounter counter) {
         if (ownerAddress != null && counter != null) {
-            counter.countInstance(this, key(actorId), ownerAddress);
+            lease = counter.lease(key(actorId), ownerAddress);
         }
     }
 

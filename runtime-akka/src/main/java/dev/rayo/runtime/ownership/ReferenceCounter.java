@@ -1,6 +1,5 @@
 package dev.rayo.runtime.ownership;
 
-import java.lang.ref.Cleaner;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -26,14 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The local count has two sources: <b>JVM reachability</b> of each ref or handle instance in this
  * process (Java has no destructors: an instance counts from its construction until the garbage collector
- * finds it unreachable, through a {@link java.lang.ref.Cleaner}), and explicit <b>pins</b>: refs serialized
+ * finds it unreachable, through a shared {@link #lease}), and explicit <b>pins</b>: refs serialized
  * into an object this process owns (held while that object lives), into a task's arguments (held until the
  * task's results arrive), or into a result for another owner (held until that owner took them over).
  * So a ref is released some time after the program drops it: at the next garbage collection that finds it.
  */
 public final class ReferenceCounter {
     private static final Map<String, ReferenceCounter> BY_ADDRESS = new ConcurrentHashMap<>();
-    private static final Cleaner CLEANER = Cleaner.create();
 
     /**
      * The key under which a Kryo instance's context holds a {@code Supplier<ReferenceCounter>} of the
@@ -133,16 +131,7 @@ public final class ReferenceCounter {
     }
 
     /**
-     * Counts {@code instance} (a ref or handle in this process) as a holder of {@code key} until the garbage
-     * collector finds it unreachable.
-     */
-    public void countInstance(Object instance, String key, String ownerAddress) {
-        increment(key, ownerAddress);
-        CLEANER.register(instance, new Release(this, key, ownerAddress));
-    }
-
-    /**
-     * Counts one ref instance of {@code key} (owned by {@code ownerAddress}) in this process until the
+     * Counts one ref or handle instance of {@code key} (owned by {@code ownerAddress}) in this process until the
      * garbage collector finds it unreachable, and returns the object the instance must hold (strongly) for
      * that: null when there is nothing to count (an owned key already freed).
      *
@@ -150,7 +139,7 @@ public final class ReferenceCounter {
      * while any instance holding it does, so the key is held until the garbage collector finds the last of
      * them unreachable, as if each counted by itself. A lease is found again through a weak reference, so
      * decoding a value with many refs (10,000 refs, each get) costs a map lookup per ref, not a
-     * {@link Cleaner} registration and a reference for the collector to process per ref.
+     * {@code Cleaner} registration and a reference for the collector to process per ref.
      */
     public Object lease(String key, String ownerAddress) {
         if (selfAddress.equals(ownerAddress)) {
@@ -235,18 +224,10 @@ public final class ReferenceCounter {
                 LeaseRef gone = (LeaseRef) LEASES_GONE.remove();
                 gone.counter.decrement(gone.key, gone.ownerAddress);
             } catch (InterruptedException e) {
-                // A daemon that lives as long as the JVM, like the Cleaner's thread: keep going.
+                // A daemon that lives as long as the JVM: keep going.
             } catch (Throwable t) {
                 // One failed release must not stop the others.
             }
-        }
-    }
-
-    /** What the cleaner runs; holds no reference to the instance itself. */
-    private record Release(ReferenceCounter counter, String key, String ownerAddress) implements Runnable {
-        @Override
-        public void run() {
-            counter.decrement(key, ownerAddress);
         }
     }
 
