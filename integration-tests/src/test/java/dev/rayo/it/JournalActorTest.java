@@ -3,7 +3,6 @@ package dev.rayo.it;
 import dev.rayo.api.ActorHandle;
 import dev.rayo.api.ActorPersistence;
 import dev.rayo.api.Rayo;
-import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoActorException;
 import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
@@ -36,10 +35,7 @@ class JournalActorTest {
     @Test
     void journalActorRecoversExactlyOnAnotherNodeAfterKillMinus9() throws Exception {
         try (LocalPostgres pg = LocalPostgres.start()) {
-            Path conf = Files.createTempFile("rayo-pg-", ".conf");
-            Path postgresConf = Path.of("..", "config", "postgres.conf").toAbsolutePath().normalize();
-            Files.writeString(conf, "include file(\"" + postgresConf + "\")\n"
-                    + "akka-persistence-jdbc.shared-databases.slick.db { url = \"" + pg.jdbcUrl() + "\", user = \"postgres\", password = \"\" }\n");
+            Path conf = pg.nodeConfig();
             int headPort = TestNodes.freePort();
             Map<String, NodeProcess> workers = new HashMap<>();
             NodeProcess head = TestNodes.start("journal-head", "--head", "--port", Integer.toString(headPort),
@@ -50,13 +46,7 @@ class JournalActorTest {
                             "--num-cpus", "2", "--resources", "{\"Worker\": 2}", "--config", conf.toString());
                     workers.put(w.hostPort(), w);
                 }
-                Rayo.init(RayoConfig.builder().address("127.0.0.1:" + headPort)
-                        .set("rayo.persistence.journal", "jdbc")
-                        .set("akka-persistence-jdbc.shared-databases.slick.profile", "slick.jdbc.PostgresProfile$")
-                        .set("akka-persistence-jdbc.shared-databases.slick.db.driver", "org.postgresql.Driver")
-                        .set("akka-persistence-jdbc.shared-databases.slick.db.url", pg.jdbcUrl())
-                        .set("akka-persistence-jdbc.shared-databases.slick.db.user", "postgres")
-                        .set("akka-persistence-jdbc.shared-databases.slick.db.password", "").build());
+                Rayo.init(pg.driverConfig("127.0.0.1:" + headPort));
                 ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new)
                         .setResource("Worker", 1).setPersistence(ActorPersistence.JOURNAL).remote();
                 int acknowledged = 0;

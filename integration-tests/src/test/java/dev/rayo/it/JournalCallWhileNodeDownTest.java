@@ -4,7 +4,6 @@ import dev.rayo.api.ActorHandle;
 import dev.rayo.api.ActorPersistence;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
-import dev.rayo.api.RayoConfig;
 import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.testing.Eventually;
@@ -34,10 +33,7 @@ class JournalCallWhileNodeDownTest {
     @Test
     void aCallMadeWhileTheActorsNodeIsDeadButNotRemovedReachesTheRecoveredActor() throws Exception {
         try (LocalPostgres pg = LocalPostgres.start()) {
-            Path conf = Files.createTempFile("rayo-pg-", ".conf");
-            Path postgresConf = Path.of("..", "config", "postgres.conf").toAbsolutePath().normalize();
-            Files.writeString(conf, "include file(\"" + postgresConf + "\")\n"
-                    + "akka-persistence-jdbc.shared-databases.slick.db { url = \"" + pg.jdbcUrl() + "\", user = \"postgres\", password = \"\" }\n");
+            Path conf = pg.nodeConfig();
             int headPort = TestNodes.freePort();
             Map<String, NodeProcess> workers = new HashMap<>();
             NodeProcess head = TestNodes.start("down-journal-head", "--head", "--port", Integer.toString(headPort),
@@ -48,13 +44,7 @@ class JournalCallWhileNodeDownTest {
                             "--num-cpus", "2", "--resources", "{\"Worker\": 2}", "--config", conf.toString());
                     workers.put(w.hostPort(), w);
                 }
-                Rayo.init(RayoConfig.builder().address("127.0.0.1:" + headPort)
-                        .set("rayo.persistence.journal", "jdbc")
-                        .set("akka-persistence-jdbc.shared-databases.slick.profile", "slick.jdbc.PostgresProfile$")
-                        .set("akka-persistence-jdbc.shared-databases.slick.db.driver", "org.postgresql.Driver")
-                        .set("akka-persistence-jdbc.shared-databases.slick.db.url", pg.jdbcUrl())
-                        .set("akka-persistence-jdbc.shared-databases.slick.db.user", "postgres")
-                        .set("akka-persistence-jdbc.shared-databases.slick.db.password", "").build());
+                Rayo.init(pg.driverConfig("127.0.0.1:" + headPort));
                 ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new).setResource("Worker", 1)
                         .setPersistence(ActorPersistence.JOURNAL).setMaxRestarts(3).remote();
                 for (int i = 1; i <= 3; i++) {

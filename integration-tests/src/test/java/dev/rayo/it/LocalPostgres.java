@@ -1,5 +1,7 @@
 package dev.rayo.it;
 
+import dev.rayo.api.RayoConfig;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -62,6 +64,26 @@ final class LocalPostgres implements AutoCloseable {
     /** The JDBC URL of the {@code postgres} database. */
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** A temporary node config file: the project's {@code config/postgres.conf} pointed at this server. */
+    Path nodeConfig() throws IOException {
+        Path conf = Files.createTempFile("rayo-pg-", ".conf");
+        Path postgresConf = Path.of("..", "config", "postgres.conf").toAbsolutePath().normalize();
+        Files.writeString(conf, "include file(\"" + postgresConf + "\")\n"
+                + "akka-persistence-jdbc.shared-databases.slick.db { url = \"" + jdbcUrl() + "\", user = \"postgres\", password = \"\" }\n");
+        return conf;
+    }
+
+    /** A driver joining the cluster at {@code address} that journals in this server. */
+    RayoConfig driverConfig(String address) {
+        return RayoConfig.builder().address(address)
+                .set("rayo.persistence.journal", "jdbc")
+                .set("akka-persistence-jdbc.shared-databases.slick.profile", "slick.jdbc.PostgresProfile$")
+                .set("akka-persistence-jdbc.shared-databases.slick.db.driver", "org.postgresql.Driver")
+                .set("akka-persistence-jdbc.shared-databases.slick.db.url", jdbcUrl())
+                .set("akka-persistence-jdbc.shared-databases.slick.db.user", "postgres")
+                .set("akka-persistence-jdbc.shared-databases.slick.db.password", "").build();
     }
 
     private void runAs(List<String> command) throws IOException, InterruptedException {

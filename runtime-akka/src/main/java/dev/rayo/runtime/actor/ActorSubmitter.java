@@ -23,15 +23,18 @@ import dev.rayo.runtime.wire.ActorSpec;
 import dev.rayo.runtime.wire.Ids;
 import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.ResourceSet;
+import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.runtime.wire.TaskArg;
 import dev.rayo.runtime.wire.TaskSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -163,7 +166,7 @@ public final class ActorSubmitter {
         Runnable cancel = () -> p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Cancel(callId));
         // Read before this call is tracked: were all earlier calls to the actor acknowledged?
         boolean awaitedBefore = p.pendingCalls().awaitsAcknowledgement(actor.actorId());
-        List<java.util.concurrent.CompletableFuture<dev.rayo.runtime.wire.StoredValue>> results = p.objects().futuresOf(returnIds);
+        List<CompletableFuture<StoredValue>> results = p.objects().futuresOf(returnIds);
         p.pendingCalls().track(new PendingCalls.Pending(callId, actor.actorId(), home, returnIds, actor.maxTaskRetries(),
                 send, cancel), results);
         // Refs and handles nested in the arguments are held until the results arrive; so is the handle called.
@@ -247,10 +250,10 @@ public final class ActorSubmitter {
      * at once (Ray's submitted-task reference to the actor).
      */
     private static void holdUntilDone(RayoActorHandle<?> actor,
-                                      List<java.util.concurrent.CompletableFuture<dev.rayo.runtime.wire.StoredValue>> results) {
+                                      List<CompletableFuture<StoredValue>> results) {
         if (actor.ownerAddress() != null) {
-            java.util.concurrent.CompletableFuture.allOf(results.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .whenComplete((v, e) -> java.lang.ref.Reference.reachabilityFence(actor));
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                    .whenComplete((v, e) -> Reference.reachabilityFence(actor));
         }
     }
 
