@@ -82,7 +82,7 @@ final class ActorExecution {
         String simpleName = spec.className().substring(spec.className().lastIndexOf('.') + 1);
         AtomicInteger count = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                new SpinningQueue(spinNanos), work -> {
+                new dev.rayo.runtime.scheduler.SpinningQueue(spinNanos), work -> {
             Thread t = new Thread(work, "rayo-actor-" + simpleName + "-" + actorId
                     + (concurrency > 1 ? "-" + count.incrementAndGet() : ""));
             // An abandoned thread (a killed actor stuck in its code) must never keep the JVM alive.

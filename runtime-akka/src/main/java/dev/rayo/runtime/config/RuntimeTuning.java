@@ -58,6 +58,13 @@ import java.util.function.Supplier;
  *                                    infeasible request is checked against newly joined nodes
  * @param callResendMaxDelay          {@code rayo.actor.call-resend-max-delay}: the longest wait between two
  *                                    resends of one unacknowledged actor call
+ * @param schedulerPipelineDepth      {@code rayo.scheduler.pipeline-depth}: how many unfinished tasks the
+ *                                    scheduler hands one busy worker lane (1 = one at a time)
+ * @param schedulerPublishDelay       {@code rayo.scheduler.publish-delay}: how long after a scheduling event
+ *                                    the node's free resources are published (0 = after the mailbox's
+ *                                    current messages)
+ * @param schedulerLaneLinger         {@code rayo.scheduler.lane-linger}: how long an idle worker lane waits
+ *                                    for a next task of its shape before it ends and frees its resources
  */
 public record RuntimeTuning(Duration askTimeout, Duration ownerFetchTimeout, long getSpinNanos,
                             int maxReconstructionsPerGet, int maxLostCopyWaits, Duration loadPublishInterval,
@@ -66,7 +73,8 @@ public record RuntimeTuning(Duration askTimeout, Duration ownerFetchTimeout, lon
                             Duration directoryMajorityTimeout, int maxSpillHops, int maxLostInputWaits,
                             int codeFetchChunkBytes, Duration codeFetchTimeout, Duration createSchemaTimeout,
                             Duration schedulerLoadRefreshInterval, Duration infeasibleRecheckInterval,
-                            Duration callResendMaxDelay) {
+                            Duration callResendMaxDelay, int schedulerPipelineDepth, Duration schedulerPublishDelay,
+                            Duration schedulerLaneLinger) {
 
     /** The system property that overrides {@code rayo.get.spin-nanos} (it was the only way to set it before). */
     public static final String SPIN_NANOS_PROPERTY = "rayo.get.spin-nanos";
@@ -103,6 +111,13 @@ public record RuntimeTuning(Duration askTimeout, Duration ownerFetchTimeout, lon
         positive("rayo.scheduler.load-refresh-interval", schedulerLoadRefreshInterval);
         positive("rayo.scheduler.infeasible-recheck-interval", infeasibleRecheckInterval);
         positive("rayo.actor.call-resend-max-delay", callResendMaxDelay);
+        atLeast("rayo.scheduler.pipeline-depth", schedulerPipelineDepth, 1);
+        if (schedulerPublishDelay.isNegative()) {
+            throw new RayoConfigException("rayo.scheduler.publish-delay must be >= 0, was " + schedulerPublishDelay);
+        }
+        if (schedulerLaneLinger.isNegative()) {
+            throw new RayoConfigException("rayo.scheduler.lane-linger must be >= 0, was " + schedulerLaneLinger);
+        }
     }
 
     /**
@@ -135,7 +150,10 @@ public record RuntimeTuning(Duration askTimeout, Duration ownerFetchTimeout, lon
                 duration(c, "persistence.create-schema-timeout"),
                 duration(c, "scheduler.load-refresh-interval"),
                 duration(c, "scheduler.infeasible-recheck-interval"),
-                duration(c, "actor.call-resend-max-delay"));
+                duration(c, "actor.call-resend-max-delay"),
+                integer(c, "scheduler.pipeline-depth"),
+                duration(c, "scheduler.publish-delay"),
+                duration(c, "scheduler.lane-linger"));
     }
 
     /**

@@ -135,7 +135,9 @@ public final class RayoNode {
         // A bug in one message must not lose the queue of every task waiting here: resume, keeping state.
         this.scheduler = system.systemActorOf(Behaviors.supervise(NodeScheduler.create(services, nodeResources(settings),
                         placement, new NodeScheduler.Limits(tuning.maxSpillHops(), tuning.maxLostInputWaits(),
-                                tuning.schedulerLoadRefreshInterval(), tuning.infeasibleRecheckInterval())))
+                                tuning.schedulerLoadRefreshInterval(), tuning.infeasibleRecheckInterval(),
+                                tuning.schedulerPipelineDepth(), tuning.effectiveGetSpinNanos(), tuning.schedulerPublishDelay(),
+                                tuning.schedulerLaneLinger())))
                 .onFailure(SupervisorStrategy.resume()), "rayo-scheduler",
                 DispatcherSelector.fromConfig("rayo.scheduler-dispatcher"));
         ArgumentEncoder arguments = new ArgumentEncoder(values, objects);

@@ -16,6 +16,7 @@ import dev.rayo.runtime.wire.ErrorPayload;
 import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.runtime.wire.TaskArg;
 import dev.rayo.runtime.task.Invocation;
+import dev.rayo.runtime.task.TaskLane;
 import dev.rayo.runtime.task.TaskRunner;
 import dev.rayo.runtime.wire.TaskSpec;
 
@@ -59,8 +60,20 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         }
     }
 
-    /** A task blocked in get/wait and lends its CPUs. */
-    public record Blocked(String taskId) implements Command {
+    /**
+     * A task blocked in get/wait and lends its lane's CPUs.
+     *
+     * @param returned the lane's tasks that had not started, to queue again
+     */
+    public record Blocked(String taskId, List<TaskLane.Granted> returned) implements Command {
+        /** A task blocked with nothing behind it in its lane. */
+        public Blocked(String taskId) {
+            this(taskId, List.of());
+        }
+    }
+
+    /** A lane ran its last task; its resources return. */
+    public record LaneEnded(TaskLane lane) implements Command {
     }
 
     /** A blocked task resumed and takes its CPUs back. */
@@ -126,8 +139,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     /** Tells the scheduler what its task runners report; the runners know only {@link TaskRunner.Listener}. */
     private record RunnerEvents(ActorRef<Command> scheduler) implements TaskRunner.Listener {
         @Override
-        public void blocked(String taskId) {
-            scheduler.tell(new Blocked(taskId));
+        public void blocked(String taskId, List<TaskLane.Granted> returned) {
+            scheduler.tell(new Blocked(taskId, returned));
         }
 
         @Override
@@ -139,11 +152,32 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         public void done(String taskId, TaskSpec retry, boolean inputLost) {
             scheduler.tell(new TaskDone(taskId, retry, inputLost));
         }
+
+        @Override
+        public void ended(TaskLane lane) {
+            scheduler.tell(new LaneEnded(lane));
+        }
     }
 
     private static final DispatcherSelector WORKER_SELECTOR = DispatcherSelector.fromConfig(WORKER_DISPATCHER);
 
-    private record Running(TaskSpec spec, Allocation allocation) {
+    private record Running(TaskSpec spec, Lane lane) {
+    }
+
+    /**
+     * The scheduler's view of one {@link TaskLane}: how many of the tasks it offered have not finished, and
+     * whether the running one is blocked (its CPUs lent out, so nothing more is queued behind it).
+     */
+    private static final class Lane {
+        final TaskLane lane;
+        final ResourceSet shape;
+        int inFlight;
+        boolean blocked;
+
+        Lane(TaskLane lane, ResourceSet shape) {
+            this.lane = lane;
+            this.shape = shape;
+        }
     }
 
     private final int maxHops;
@@ -165,6 +199,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private final Map<String, Waiting> infeasible = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final Map<String, Allocation> actors = new HashMap<>();
+    /** Open lanes by the resource shape of their tasks. */
+    private final Map<ResourceSet, List<Lane>> lanes = new HashMap<>();
+    private final Map<TaskLane, Lane> laneStates = new java.util.IdentityHashMap<>();
+    private final int pipelineDepth;
+    private final long laneSpinNanos;
+    private final long laneLingerNanos;
+    private final java.time.Duration publishDelay;
 
     /**
      * The scheduler's limits and intervals ({@code rayo.scheduler.*}).
@@ -173,9 +214,22 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
      * @param maxInputWaits             how many times a task whose input's holder vanished waits before failing
      * @param loadRefreshInterval       how often the node's load is published without a scheduling event
      * @param infeasibleRecheckInterval how often waiting infeasible requests are checked against joined nodes
+     * @param pipelineDepth             how many tasks a busy lane may hold that have not finished (1 = a lane
+     *                                  gets its next task only once the last one finished)
+     * @param laneSpinNanos             how long an idle lane polls for a next task before it parks
+     * @param publishDelay              how long after a scheduling event the node's resources are published,
+     *                                  so a burst of events makes one publish
+     * @param laneLinger                how long an idle lane waits for a next task before it ends
      */
     public record Limits(int maxHops, int maxInputWaits, java.time.Duration loadRefreshInterval,
-                         java.time.Duration infeasibleRecheckInterval) {
+                         java.time.Duration infeasibleRecheckInterval, int pipelineDepth, long laneSpinNanos,
+                         java.time.Duration publishDelay, java.time.Duration laneLinger) {
+        /** Limits with no pipelining, no lane spin and publishing after the mailbox's current messages. */
+        public Limits(int maxHops, int maxInputWaits, java.time.Duration loadRefreshInterval,
+                      java.time.Duration infeasibleRecheckInterval) {
+            this(maxHops, maxInputWaits, loadRefreshInterval, infeasibleRecheckInterval, 1, 0, java.time.Duration.ZERO,
+                    java.time.Duration.ZERO);
+        }
     }
 
     /** The scheduler of a node offering {@code total}. */
@@ -191,6 +245,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         this.maxHops = limits.maxHops();
         this.maxInputWaits = limits.maxInputWaits();
         this.infeasibleRecheckInterval = limits.infeasibleRecheckInterval();
+        this.pipelineDepth = Math.max(1, limits.pipelineDepth());
+        this.laneSpinNanos = limits.laneSpinNanos();
+        this.laneLingerNanos = limits.laneLinger().toNanos();
+        this.publishDelay = limits.publishDelay();
         this.timers = timers;
         this.services = services;
         this.pool = new ResourcePool(total);
@@ -211,12 +269,14 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                 .onMessage(TaskDone.class, this::onTaskDone)
                 .onMessage(Blocked.class, this::onBlocked)
                 .onMessage(Unblocked.class, this::onUnblocked)
+                .onMessage(LaneEnded.class, this::onLaneEnded)
                 .onMessage(AcquireForActor.class, this::onAcquireForActor)
                 .onMessage(ReleaseActor.class, this::onReleaseActor)
                 .onMessage(GetResources.class, this::onGetResources)
                 .onMessage(InfeasibleExpired.class, this::onInfeasibleExpired)
                 .onMessage(RecheckInfeasible.class, this::onRecheckInfeasible)
                 .onMessage(Stop.class, stop -> {
+                    laneStates.keySet().forEach(TaskLane::tryEnd);
                     stop.replyTo().tell(true);
                     return Behaviors.stopped();
                 })
@@ -234,7 +294,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onSubmit(Submit submit) {
         TaskSpec spec = submit.spec();
-        boolean roomHere = waiting.isEmpty() && spec.resources().fitsIn(pool.available());
+        boolean roomHere = waiting.isEmpty() && (spec.resources().fitsIn(pool.available()) || idleLane(spec.resources()) != null);
         String target = submit.hops() >= maxHops ? null
                 : placement.choose(spec, pool.isFeasible(spec.resources()), roomHere);
         if (target != null) {
@@ -309,7 +369,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private Behavior<Command> onTaskDone(TaskDone done) {
         Running r = running.remove(done.taskId());
         if (r != null) {
-            pool.release(r.allocation());
+            r.lane().inFlight--;
         }
         if (done.inputLost()) {
             waitForLostInput(done.retry());
@@ -342,7 +402,18 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private Behavior<Command> onBlocked(Blocked blocked) {
         Running r = running.get(blocked.taskId());
         if (r != null) {
-            pool.lendCpus(r.allocation().resources().only(ResourceSet.CPU));
+            Lane lane = r.lane();
+            lane.blocked = true;
+            if (!blocked.returned().isEmpty()) {
+                List<Waiting> back = new ArrayList<>(blocked.returned().size());
+                for (TaskLane.Granted g : blocked.returned()) {
+                    running.remove(g.spec().taskId());
+                    back.add(new WaitingTask(g.spec(), g.args()));
+                }
+                lane.inFlight -= back.size();
+                waiting.addFirst(back, lane.shape);
+            }
+            pool.lendCpus(lane.lane.allocation().resources().only(ResourceSet.CPU));
             dispatch();
         }
         return this;
@@ -351,8 +422,19 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private Behavior<Command> onUnblocked(Unblocked unblocked) {
         Running r = running.get(unblocked.taskId());
         if (r != null) {
-            pool.reclaimCpus(r.allocation().resources().only(ResourceSet.CPU));
+            r.lane().blocked = false;
+            pool.reclaimCpus(r.lane().lane.allocation().resources().only(ResourceSet.CPU));
             publishSoon();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onLaneEnded(LaneEnded ended) {
+        Lane lane = laneStates.remove(ended.lane());
+        if (lane != null) {
+            forget(lane);
+            pool.release(lane.lane.allocation());
+            dispatch();
         }
         return this;
     }
@@ -443,20 +525,117 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private void dispatch() {
         try {
+            feedLanes(true);
             dispatchWaiting();
+            if (pipelineDepth > 1) {
+                feedLanes(false);
+            }
+            endIdleLanesInTheWay();
         } finally {
             publishSoon();
         }
     }
 
     /**
-     * Publishes the pool after the messages already in the mailbox: a burst of submissions and completions
-     * makes one publish instead of one per event.
+     * Hands the oldest waiting tasks to open lanes of their shape: with {@code idleOnly}, only to lanes whose
+     * tasks all finished (their resources are held and idle); else to any unblocked lane holding fewer than
+     * {@code pipelineDepth} unfinished tasks, the emptiest first. Only the oldest waiting entry is ever taken,
+     * so a request that waits for resources (a bigger task, an actor) is not overtaken by a stream of small
+     * tasks keeping every lane busy: once it is the oldest, lanes get nothing more, end and free what it needs.
+     */
+    private void feedLanes(boolean idleOnly) {
+        int limit = idleOnly ? 1 : pipelineDepth;
+        while (true) {
+            if (!(waiting.peekOldest() instanceof WaitingTask t)) {
+                return;
+            }
+            List<Lane> open = lanes.get(t.resources());
+            if (open == null) {
+                return;
+            }
+            Lane best = null;
+            for (Lane l : open) {
+                if (!l.blocked && l.inFlight < limit && (best == null || l.inFlight < best.inFlight)) {
+                    best = l;
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            if (!best.lane.offer(new TaskLane.Granted(t.spec(), t.args()))) {
+                if (best.lane.hasEnded()) {
+                    // It ended on its own; its LaneEnded message, already on the way, returns its resources.
+                    forget(best);
+                } else {
+                    // Its task just blocked; its Blocked message is on the way.
+                    best.blocked = true;
+                }
+                continue;
+            }
+            waiting.removeOldest();
+            best.inFlight++;
+            running.put(t.spec().taskId(), new Running(t.spec(), best));
+        }
+    }
+
+    /**
+     * When the oldest waiting request still can't start, ends the idle lanes of other shapes: their resources,
+     * held only in case another task of their shape comes, are what it waits for.
+     */
+    private void endIdleLanesInTheWay() {
+        Waiting oldest = waiting.peekOldest();
+        if (oldest == null || lanes.isEmpty()) {
+            return;
+        }
+        ResourceSet wanted = oldest instanceof WaitingTask ? oldest.resources() : null;
+        List<Lane> idle = null;
+        for (List<Lane> open : lanes.values()) {
+            for (Lane l : open) {
+                if (l.inFlight == 0 && !l.blocked && !l.shape.equals(wanted)) {
+                    (idle == null ? idle = new ArrayList<>() : idle).add(l);
+                }
+            }
+        }
+        if (idle != null) {
+            for (Lane l : idle) {
+                // Ended now, it takes nothing more; its LaneEnded message returns the resources.
+                l.lane.tryEnd();
+                forget(l);
+            }
+        }
+    }
+
+    private Lane idleLane(ResourceSet shape) {
+        List<Lane> open = lanes.get(shape);
+        if (open != null) {
+            for (Lane l : open) {
+                if (l.inFlight == 0 && !l.blocked) {
+                    return l;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void forget(Lane lane) {
+        List<Lane> open = lanes.get(lane.shape);
+        if (open != null && open.remove(lane) && open.isEmpty()) {
+            lanes.remove(lane.shape);
+        }
+    }
+
+    /**
+     * Publishes the pool after {@code publishDelay} (zero: after the messages already in the mailbox): a burst
+     * of submissions and completions makes one publish instead of one per event.
      */
     private void publishSoon() {
         if (!publishPending) {
             publishPending = true;
-            getContext().getSelf().tell(new PublishChanged());
+            if (publishDelay.isZero()) {
+                getContext().getSelf().tell(new PublishChanged());
+            } else {
+                timers.startSingleTimer("publish-changed", new PublishChanged(), publishDelay);
+            }
         }
     }
 
@@ -470,8 +649,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private void start(Waiting w, Allocation allocation) {
         if (w instanceof WaitingTask t) {
-            running.put(t.spec().taskId(), new Running(t.spec(), allocation));
-            getContext().spawnAnonymous(TaskRunner.create(t.spec(), t.args(), allocation, invocation, runnerEvents),
+            TaskLane taskLane = new TaskLane(allocation, new TaskLane.Granted(t.spec(), t.args()));
+            Lane lane = new Lane(taskLane, t.resources());
+            lane.inFlight = 1;
+            lanes.computeIfAbsent(lane.shape, k -> new ArrayList<>(2)).add(lane);
+            laneStates.put(taskLane, lane);
+            running.put(t.spec().taskId(), new Running(t.spec(), lane));
+            getContext().spawnAnonymous(TaskRunner.create(taskLane, laneSpinNanos, laneLingerNanos, invocation, runnerEvents),
                     WORKER_SELECTOR);
         } else if (w instanceof WaitingActor a) {
             actors.put(a.request().actorId(), allocation);

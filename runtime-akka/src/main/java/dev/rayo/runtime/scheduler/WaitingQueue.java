@@ -6,6 +6,7 @@ import dev.rayo.runtime.wire.ResourceSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -38,6 +39,8 @@ public final class WaitingQueue<E> {
     private final ArrayList<ShapeQueue<E>> passShapes = new ArrayList<>();
     private int size;
     private long nextSeq = 1;
+    /** Arrival numbers of entries handed back, below every other: they go first. */
+    private long firstSeq;
 
     /** Adds {@code item}, which needs {@code shape}, behind everything already waiting. */
     public void add(E item, ResourceSet shape) {
@@ -48,6 +51,47 @@ public final class WaitingQueue<E> {
         }
         q.entries.add(new Entry<>(item, nextSeq++));
         size++;
+    }
+
+    /**
+     * Puts {@code items}, which need {@code shape}, back in front of everything waiting, in their order: they
+     * were granted before anything still waiting arrived and were handed back without running.
+     */
+    public void addFirst(List<E> items, ResourceSet shape) {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            ShapeQueue<E> q = byShape.computeIfAbsent(shape, ShapeQueue::new);
+            q.entries.addFirst(new Entry<>(items.get(i), firstSeq--));
+            size++;
+        }
+    }
+
+    /** The entry that arrived first of all those waiting, or null. */
+    public E peekOldest() {
+        ShapeQueue<E> q = oldestQueue();
+        return q == null ? null : q.entries.peekFirst().item();
+    }
+
+    /** Removes the entry {@link #peekOldest()} returns. */
+    public void removeOldest() {
+        ShapeQueue<E> q = oldestQueue();
+        if (q == null) {
+            return;
+        }
+        q.entries.pollFirst();
+        size--;
+        if (q.entries.isEmpty()) {
+            byShape.remove(q.shape);
+        }
+    }
+
+    private ShapeQueue<E> oldestQueue() {
+        ShapeQueue<E> best = null;
+        for (ShapeQueue<E> q : byShape.values()) {
+            if (best == null || q.entries.peekFirst().seq() < best.entries.peekFirst().seq()) {
+                best = q;
+            }
+        }
+        return best;
     }
 
     /** How many entries wait. */

@@ -66,7 +66,9 @@ public final class Blocking {
             if (System.nanoTime() - end >= 0) {
                 return false;
             }
-            Thread.onSpinWait();
+            // yield, not onSpinWait: with more spinning threads than cores (a get, the scheduler, a lane on 2
+            // cores), a pure spin keeps the thread that has the work to do off the CPU for a whole time slice.
+            Thread.yield();
         }
         return true;
     }

@@ -1,20 +1,20 @@
-package dev.rayo.runtime.actor;
+package dev.rayo.runtime.scheduler;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The work queue of an actor's own threads: a thread that finds it empty polls it for {@code spinNanos} before
- * it parks. An actor called in a loop (call, get, call) gets its next call within microseconds of finishing the
- * last one, and waking a parked thread costs tens of microseconds on a virtual machine: without the spin an
- * actor's call costs about twice what it did on the shared worker pool, whose threads spin the same way.
+ * A work queue whose idle taker polls it for {@code spinNanos} before it parks: waking a parked thread costs tens
+ * of microseconds on a virtual machine, more than the work it is woken for. An actor's own threads use it (an
+ * actor called in a loop gets its next call within microseconds of finishing the last one), and so does the
+ * node scheduler's thread (a message every few microseconds while tasks flow).
  */
-final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
+public final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
     private static final long serialVersionUID = 1L;
     private final long spinNanos;
 
     /** A queue whose takers poll for {@code spinNanos} (0: park at once) before parking. */
-    SpinningQueue(long spinNanos) {
+    public SpinningQueue(long spinNanos) {
         this.spinNanos = spinNanos;
     }
 
@@ -40,7 +40,9 @@ final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
             if (next != null) {
                 return next;
             }
-            Thread.onSpinWait();
+            // yield, not onSpinWait: with more spinning threads than cores (a get, the scheduler, a lane on 2
+            // cores), a pure spin keeps the thread that has the work to do off the CPU for a whole time slice.
+            Thread.yield();
         } while (System.nanoTime() < until);
         return null;
     }
