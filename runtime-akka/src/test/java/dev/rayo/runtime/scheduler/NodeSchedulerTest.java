@@ -73,6 +73,10 @@ class NodeSchedulerTest {
             gate.countDown();
         }
         if (scheduler != null) {
+            // As the runtime stops it: Stop ends the lanes, whose runners may be lingering for a next task.
+            TestProbe<Boolean> stopped = testKit.createTestProbe(Boolean.class);
+            scheduler.tell(new NodeScheduler.Stop(stopped.getRef()));
+            stopped.receiveMessage();
             testKit.stop(scheduler);
         }
         if (node != null) {
@@ -82,6 +86,17 @@ class NodeSchedulerTest {
 
     static int add(int a, int b) {
         return a + b;
+    }
+
+    /** Blocks the way a get does (telling its lane first), then waits at the gate. */
+    static String blockAtGate() throws InterruptedException {
+        dev.rayo.runtime.task.TaskContext context = dev.rayo.runtime.task.TaskContext.current().orElseThrow();
+        context.blockingListener().blocked(context.taskId());
+        try {
+            return waitAtGate();
+        } finally {
+            context.blockingListener().unblocked(context.taskId());
+        }
     }
 
     static String waitAtGate() throws InterruptedException {
@@ -103,13 +118,23 @@ class NodeSchedulerTest {
     }
 
     /** Starts a scheduler offering {@code total}, seeing {@code others} besides itself. */
+    /** Limits with pipelining to depth 4 and idle lanes lingering {@code linger}. */
+    private static NodeScheduler.Limits pipelining(Duration linger) {
+        return new NodeScheduler.Limits(3, 2, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 0, Duration.ZERO, linger);
+    }
+
     private ActorRef<NodeScheduler.Command> start(ResourceSet total, Duration infeasibleTimeout, NodeInfo... others) {
+        return start(total, infeasibleTimeout, new NodeScheduler.Limits(3, 2, Duration.ofSeconds(1), Duration.ofSeconds(1)), others);
+    }
+
+    private ActorRef<NodeScheduler.Command> start(ResourceSet total, Duration infeasibleTimeout, NodeScheduler.Limits limits,
+                                                  NodeInfo... others) {
         node = TestNodeServices.create(testKit.system(), infeasibleTimeout);
         NodeInfo self = self(total);
         ClusterView view = ClusterViews.viewOf(self, others);
         ClusterPlacement placement = new ClusterPlacement(view, self, directory.getRef(), address -> otherScheduler.getRef(),
                 node.resolver(), () -> NodeInfo.NodeLoad.NONE);
-        scheduler = testKit.spawn(NodeScheduler.create(node.services(), total, placement, new NodeScheduler.Limits(3, 2, Duration.ofSeconds(1), Duration.ofSeconds(1))));
+        scheduler = testKit.spawn(NodeScheduler.create(node.services(), total, placement, limits));
         return scheduler;
     }
 
@@ -291,6 +316,52 @@ class NodeSchedulerTest {
         awaitAvailable(ResourceSet.EMPTY);
         scheduler.tell(new NodeScheduler.ReleaseActor("waits-for-a-cpu"));
         awaitAvailable(of("CPU", 1));
+    }
+
+    @Test
+    void tasksPipelinedBehindATaskThatBlocksInGetAreGivenBackAndRunMeanwhile() throws Exception {
+        gate = new CountDownLatch(1);
+        gateEntered = new CountDownLatch(1);
+        start(of("CPU", 1), Duration.ZERO, pipelining(Duration.ofSeconds(30)));
+        RayoFunc0<String> blocker = NodeSchedulerTest::blockAtGate;
+        TaskSpec blocked = node.spec(blocker, of("CPU", 1), List.of());
+        TaskSpec first = addTask(of("CPU", 1), node.inline(1), node.inline(2));
+        TaskSpec second = addTask(of("CPU", 1), node.inline(3), node.inline(4));
+        // The blocker's lane holds the only CPU: the two tasks queue in it behind the blocker (pipelining).
+        // Were they kept there, the blocker (waiting, as a get might, for them) would never resume.
+        scheduler.tell(new NodeScheduler.Submit(blocked));
+        scheduler.tell(new NodeScheduler.Submit(first));
+        scheduler.tell(new NodeScheduler.Submit(second));
+        assertTrue(gateEntered.await(10, TimeUnit.SECONDS), "the blocker runs");
+        assertEquals(3, resultOf(first), "a task queued behind the blocked one runs on its lent CPU");
+        assertEquals(7, resultOf(second));
+        assertEquals(1, gate.getCount(), "the blocker is still blocked");
+        gate.countDown();
+        assertEquals("opened", resultOf(blocked));
+    }
+
+    @Test
+    void anIdleLaneGivesItsResourcesAtOnceToARequestOfAnotherShape() {
+        // Idle lanes linger an hour here: only being ended for the request can free the CPU it needs.
+        start(of("CPU", 2), Duration.ZERO, pipelining(Duration.ofHours(1)));
+        TaskSpec small = addTask(of("CPU", 1), node.inline(2), node.inline(3));
+        scheduler.tell(new NodeScheduler.Submit(small));
+        assertEquals(5, resultOf(small));
+        TaskSpec sameShape = addTask(of("CPU", 1), node.inline(4), node.inline(5));
+        scheduler.tell(new NodeScheduler.Submit(sameShape));
+        assertEquals(9, resultOf(sameShape), "a task of the idle lane's shape runs in it");
+
+        TestProbe<NodeScheduler.ActorGrant> actor = testKit.createTestProbe(NodeScheduler.ActorGrant.class);
+        acquire("needs-both-cpus", of("CPU", 2), actor);
+        assertEquals(of("CPU", 2), actor.receiveMessage(Duration.ofSeconds(10)).allocation().resources());
+        TaskSpec big = addTask(of("CPU", 2), node.inline(1), node.inline(1));
+        scheduler.tell(new NodeScheduler.ReleaseActor("needs-both-cpus"));
+        scheduler.tell(new NodeScheduler.Submit(big));
+        assertEquals(2, resultOf(big));
+        awaitAvailable(ResourceSet.EMPTY);
+        TaskSpec other = addTask(of("CPU", 1), node.inline(1), node.inline(2));
+        scheduler.tell(new NodeScheduler.Submit(other));
+        assertEquals(3, resultOf(other), "the 2-CPU lane, idle, is ended for a 1-CPU task");
     }
 
     @Test
