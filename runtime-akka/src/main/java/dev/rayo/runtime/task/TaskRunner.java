@@ -47,26 +47,55 @@ public final class TaskRunner {
         void ended(TaskLane lane);
     }
 
+    /** The one message a runner sends itself: run the next task's behavior. */
+    public enum Next {
+        /** The only value. */
+        TASK
+    }
+
     /**
-     * A runner for {@code lane}: once idle, it polls {@code spinNanos} and then waits up to {@code lingerNanos}
-     * for a next task before it ends the lane.
+     * The runner of {@code lane}. Each task is a short-lived behavior of its own ({@link #forTask}): it runs its
+     * attempt, then either stops the runner (the lane ended: idle for {@code spinNanos} of polling and then
+     * {@code lingerNanos} of waiting) or hands over to the next task's behavior through a message the runner
+     * sends itself, so no chain of behaviors builds up on the stack. The actor is the lane's worker, as Ray's
+     * leased worker process; the behaviors it runs in turn are the tasks.
      */
-    public static Behavior<Void> create(TaskLane lane, long spinNanos, long lingerNanos, Invocation invocation,
+    public static Behavior<Next> create(TaskLane lane, long spinNanos, long lingerNanos, Invocation invocation,
                                         Listener listener) {
-        return Behaviors.setup(ctx -> {
-            try {
-                for (TaskLane.Granted task = lane.next(0, 0); task != null; task = lane.next(spinNanos, lingerNanos)) {
-                    runAttempt(task, lane, invocation, listener, ctx);
-                }
-            } finally {
+        Runner runner = new Runner(lane, spinNanos, lingerNanos, invocation, listener);
+        return Behaviors.setup(ctx -> runner.forTask(lane.next(0, 0)));
+    }
+
+    /** What the behaviors of one lane's tasks share. */
+    private record Runner(TaskLane lane, long spinNanos, long lingerNanos, Invocation invocation, Listener listener) {
+        /** The behavior of {@code task}, the lane's next (null: the lane ended, and so does the runner). */
+        Behavior<Next> forTask(TaskLane.Granted task) {
+            if (task == null) {
                 listener.ended(lane);
+                return Behaviors.stopped();
             }
-            return Behaviors.stopped();
-        });
+            return Behaviors.setup(ctx -> {
+                TaskLane.Granted next = null;
+                try {
+                    runAttempt(task, lane, invocation, listener, ctx);
+                    next = lane.next(spinNanos, lingerNanos);
+                } finally {
+                    if (next == null) {
+                        listener.ended(lane);
+                    }
+                }
+                if (next == null) {
+                    return Behaviors.stopped();
+                }
+                TaskLane.Granted following = next;
+                ctx.getSelf().tell(Next.TASK);
+                return Behaviors.receiveMessage(m -> forTask(following));
+            });
+        }
     }
 
     private static void runAttempt(TaskLane.Granted task, TaskLane lane, Invocation invocation, Listener listener,
-                                   akka.actor.typed.javadsl.ActorContext<Void> ctx) {
+                                   akka.actor.typed.javadsl.ActorContext<Next> ctx) {
         TaskSpec spec = task.spec();
         TaskSpec retry = null;
         boolean inputLost = false;
