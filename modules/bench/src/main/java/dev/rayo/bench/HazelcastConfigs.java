@@ -15,6 +15,8 @@ import java.util.List;
 final class HazelcastConfigs {
     /** The executor service the peer's tasks run on. */
     static final String EXECUTOR = "rayo-bench-peer";
+    /** Name prefix of the one-thread executors that stand in for actors (Hazelcast has none). */
+    static final String ACTOR_EXECUTOR_PREFIX = "rayo-bench-peer-actor-";
     static final String HOST = "127.0.0.1";
 
     private HazelcastConfigs() {
@@ -48,6 +50,7 @@ final class HazelcastConfigs {
         join.getTcpIpConfig().setEnabled(true)
                 .setMembers(memberPorts.stream().map(p -> HOST + ":" + p).toList());
         config.getExecutorConfig(EXECUTOR).setPoolSize(poolSize);
+        config.getExecutorConfig(ACTOR_EXECUTOR_PREFIX + "*").setPoolSize(1);
         return config;
     }
 

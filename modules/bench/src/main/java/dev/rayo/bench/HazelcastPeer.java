@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * bench JVM with an executor of N threads, tasks submitted to it. Two nodes: the bench JVM is a lite member
  * (no partitions, like Rayo's CPU-less head) and a {@link PeerMember} in a second JVM has the N threads;
  * every task goes there with {@code submitToMember}, so each task and result crosses the loopback network.
+ * Hazelcast has no actors: its stand-in for one is an executor of one thread on the bench JVM's member.
  */
 final class HazelcastPeer implements PeerCluster {
     private static final long JOIN_TIMEOUT_SECONDS = 60;
@@ -28,6 +29,7 @@ final class HazelcastPeer implements PeerCluster {
     private final IExecutorService executor;
     private final Member target;
     private final PeerMemberProcess remote;
+    private final IExecutorService[] actors;
 
     private HazelcastPeer(BenchContext context, HazelcastInstance local, Member target, PeerMemberProcess remote) {
         this.context = context;
@@ -35,6 +37,10 @@ final class HazelcastPeer implements PeerCluster {
         this.executor = local.getExecutorService(HazelcastConfigs.EXECUTOR);
         this.target = target;
         this.remote = remote;
+        this.actors = new IExecutorService[context.numCpus()];
+        for (int i = 0; i < actors.length; i++) {
+            actors[i] = local.getExecutorService(HazelcastConfigs.ACTOR_EXECUTOR_PREFIX + i);
+        }
     }
 
     /** Hazelcast's version, from its jar. */
@@ -110,6 +116,11 @@ final class HazelcastPeer implements PeerCluster {
     @Override
     public Future<?> submitNoop() {
         return target == null ? executor.submit(NoopCallable.INSTANCE) : executor.submitToMember(NoopCallable.INSTANCE, target);
+    }
+
+    @Override
+    public Future<?> callActor(int actor) {
+        return actors[actor].submitToMember(NoopCallable.INSTANCE, local.getCluster().getLocalMember());
     }
 
     @Override

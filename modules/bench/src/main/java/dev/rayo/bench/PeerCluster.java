@@ -18,6 +18,12 @@ public interface PeerCluster extends AutoCloseable {
      */
     Future<?> submitNoop();
 
+    /**
+     * Makes one no-op call on "actor" {@code actor} (0 ≤ actor < CPUs) in this JVM: the peer's closest
+     * equivalent of an actor, whose calls run one at a time, in order, each actor on its own thread.
+     */
+    Future<?> callActor(int actor);
+
     /** Stops the members; never throws, so a failing close cannot hide the results. */
     @Override
     void close();

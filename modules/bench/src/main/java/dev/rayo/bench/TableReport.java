@@ -151,7 +151,7 @@ public final class TableReport {
                     .append("; baseline = ").append(m.baselineDescription().orElse("none (BENCHMARKS.md names none)"));
             if (peer != null) {
                 out.append("; peer = ").append(m.peerDescription().map(d -> peer.title() + ": " + d)
-                        .orElse("none (" + peer.title() + " has no cheap equivalent)"));
+                        .orElse("none (no equivalent measured)"));
             }
             out.append('\n');
             for (Variant v : m.variants()) {
