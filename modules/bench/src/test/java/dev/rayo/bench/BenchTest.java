@@ -72,7 +72,7 @@ class BenchTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void peerSideIsMeasuredInTheSameRunBesideRayo(@TempDir Path dir) throws Exception {
-        List<String> metrics = List.of("single_client_tasks_sync", "cross_node_tasks_async");
+        List<String> metrics = List.of("single_client_tasks_sync", "1_1_actor_calls_async", "cross_node_tasks_async");
         Path json = dir.resolve("bench.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
