@@ -47,7 +47,7 @@ public final class ActorMetrics {
                             }
                         })
                 .peer("submitToMember(noop, this member).get() in a loop on a " + ACTOR_STAND_IN, (ctx, peer) -> () -> {
-                    peer.callActor(0).get();
+                    PeerCluster.awaitNoop(peer.callActor(0));
                     return 1;
                 })
                 .ray(2_012)
@@ -142,7 +142,7 @@ public final class ActorMetrics {
             futures.add(peer.callActor(actor));
         }
         for (Future<?> f : futures) {
-            f.get();
+            PeerCluster.awaitNoop(f);
         }
         return BATCH;
     }

@@ -24,6 +24,17 @@ public interface PeerCluster extends AutoCloseable {
      */
     Future<?> callActor(int actor);
 
+    /**
+     * Waits for a no-op call and checks it returned what the no-op returns, so a peer side cannot count
+     * calls that never ran.
+     */
+    static void awaitNoop(Future<?> call) throws Exception {
+        Object result = call.get();
+        if (!Integer.valueOf(0).equals(result)) {
+            throw new IllegalStateException("the peer's no-op returned " + result + " instead of 0");
+        }
+    }
+
     /** Stops the members; never throws, so a failing close cannot hide the results. */
     @Override
     void close();

@@ -44,7 +44,7 @@ public final class TaskMetrics {
                 })
                 .peer("IExecutorService.submit(noop).get() in a loop, one member in this JVM (executor of N threads)",
                         (ctx, peer) -> () -> {
-                            peer.submitNoop().get();
+                            PeerCluster.awaitNoop(peer.submitNoop());
                             return 1;
                         })
                 .ray(981)
@@ -115,7 +115,7 @@ public final class TaskMetrics {
             futures.add(peer.submitNoop());
         }
         for (Future<?> f : futures) {
-            f.get();
+            PeerCluster.awaitNoop(f);
         }
         return BATCH;
     }
