@@ -12,10 +12,13 @@ import java.util.concurrent.Future;
 /**
  * The actor-call metrics: one actor called one call at a time, in batches of 1,000, and N actors each
  * driven by its own client thread; each against what an actor is without Rayo, an object behind a
- * single-thread executor (calls run one at a time, in order, off the caller's thread).
+ * single-thread executor (calls run one at a time, in order, off the caller's thread); and, with
+ * {@code --peer}, against the peer's stand-in for an actor, an executor of one thread on its member.
  */
 public final class ActorMetrics {
     private static final int BATCH = 1_000;
+    /** What stands in for an actor on the peer, which has none. */
+    private static final String ACTOR_STAND_IN = "one-thread executor on the member in this JVM (the peer has no actors)";
 
     private ActorMetrics() {
     }
@@ -43,6 +46,10 @@ public final class ActorMetrics {
                                 return 1;
                             }
                         })
+                .peer("submitToMember(noop, this member).get() in a loop on a " + ACTOR_STAND_IN, (ctx, peer) -> () -> {
+                    PeerCluster.awaitNoop(peer.callActor(0));
+                    return 1;
+                })
                 .ray(2_012)
                 .build();
     }
@@ -61,6 +68,7 @@ public final class ActorMetrics {
                         return baselineBatch(executors.get(0), objects.get(0));
                     }
                 })
+                .peer("1,000 submitToMember(noop) to a " + ACTOR_STAND_IN + ", then get all", (ctx, peer) -> () -> peerBatch(peer, 0))
                 .ray(8_664)
                 .build();
     }
@@ -100,6 +108,9 @@ public final class ActorMetrics {
                                 super.close();
                             }
                         })
+                .peer("N client threads, each 1,000 submitToMember(noop) to its own " + ACTOR_STAND_IN + ", then get all",
+                        (ctx, peer) -> new TaskMetrics.ClientsWorkload(java.util.stream.IntStream.range(0, ctx.clientThreads())
+                                .<TaskMetrics.ClientBatch>mapToObj(i -> () -> peerBatch(peer, i)).toList()))
                 .ray(27_376)
                 .build();
     }
@@ -120,6 +131,18 @@ public final class ActorMetrics {
         }
         for (Future<Integer> f : futures) {
             f.get();
+        }
+        return BATCH;
+    }
+
+    /** Makes {@link #BATCH} calls on the peer's stand-in for actor {@code actor} and waits for them all. */
+    static long peerBatch(PeerCluster peer, int actor) throws Exception {
+        List<Future<?>> futures = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            futures.add(peer.callActor(actor));
+        }
+        for (Future<?> f : futures) {
+            PeerCluster.awaitNoop(f);
         }
         return BATCH;
     }

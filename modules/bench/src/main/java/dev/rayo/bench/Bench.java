@@ -41,6 +41,12 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--num-cpus", paramLabel = "N", description = "CPUs for Rayo's tasks and the baselines' pools (default: all cores).")
     Integer numCpus;
 
+    @Option(names = "--peer", paramLabel = "NAME",
+            description = "Also run the peer's equivalent of each task metric in the same run (after Rayo's, never at "
+                    + "the same time) and print Rayo/peer: hazelcast (Hazelcast's IExecutorService, one member, or one "
+                    + "member submitting to a second JVM).")
+    String peer;
+
     @Option(names = "--list", description = "List the metric names and exit.")
     boolean list;
 
@@ -101,8 +107,19 @@ public final class Bench implements Callable<Integer> {
             err.println("rayo bench: --duration must be positive");
             return 2;
         }
+        PeerKind peerKind = null;
+        if (peer != null) {
+            peerKind = PeerKind.named(peer).orElse(null);
+            if (peerKind == null) {
+                err.println("rayo bench: unknown peer '" + peer + "'; the known peers are: " + PeerKind.knownNames());
+                return 2;
+            }
+            if (metrics.stream().noneMatch(m -> m.peer().isPresent())) {
+                err.println("rayo bench: no selected metric has a " + peerKind.cliName() + " side; the peer is not started");
+            }
+        }
         RunSettings settings = new RunSettings(Duration.ofMillis(Math.max(1, Math.round(duration * 1000))), warmup, rounds,
-                numCpus != null ? numCpus : Runtime.getRuntime().availableProcessors());
+                numCpus != null ? numCpus : Runtime.getRuntime().availableProcessors(), peerKind);
         List<MetricResult> results = new Runner(settings, err).run(metrics);
         out.println();
         out.print(TableReport.render(results, settings));

@@ -27,6 +27,8 @@ public final class CrossNodeMetrics {
                 .twoNodes()
                 .rayo("submit 1,000 no-op tasks from the CPU-less driver node, run on the other JVM, then get all",
                         ctx -> TaskMetrics::rayoBatch)
+                .peer("a lite member in this JVM submits 1,000 no-op tasks with IExecutorService.submitToMember to a "
+                        + "member in a second JVM (executor of N threads), then gets all", (ctx, peer) -> () -> TaskMetrics.peerBatch(peer))
                 .build();
     }
 

@@ -39,16 +39,22 @@ public final class JsonReport {
         run.put("rounds", settings.rounds());
         run.put("num_cpus", settings.numCpus());
         run.put("ratio", "Rayo speed / baseline speed (medians); 1.0 = as fast as the plain JDK");
+        PeerKind peer = TableReport.peerRan(results, settings) ? settings.peer() : null;
+        if (peer != null) {
+            run.put("peer", peer.cliName());
+            run.put("peer_title", peer.title());
+            run.put("peer_ratio", "Rayo speed / " + peer.title() + " speed (medians), same run; above 1.0 Rayo is faster");
+        }
         root.put("settings", run);
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (MetricResult r : results) {
-            metrics.put(r.metric().name(), metric(r));
+            metrics.put(r.metric().name(), metric(r, peer));
         }
         root.put("metrics", metrics);
         return Json.write(root);
     }
 
-    private static Map<String, Object> metric(MetricResult r) {
+    private static Map<String, Object> metric(MetricResult r, PeerKind peer) {
         Metric m = r.metric();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("unit", m.unit().label());
@@ -66,6 +72,20 @@ public final class JsonReport {
             out.put("baseline", null);
         }
         out.put("ratio", r.ratio().isPresent() ? r.ratio().getAsDouble() : null);
+        if (peer != null) {
+            if (m.peer().isPresent()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("name", peer.cliName());
+                p.put("description", m.peerDescription().orElse(""));
+                if (r.peer() != null) {
+                    p.putAll(measurement(r.peer()));
+                }
+                out.put("peer", p);
+            } else {
+                out.put("peer", null);
+            }
+            out.put("peer_ratio", r.peerRatio().isPresent() ? r.peerRatio().getAsDouble() : null);
+        }
         out.put("ray_published", m.rayPublished().isPresent() ? m.rayPublished().getAsDouble() : null);
         m.rayNote().ifPresent(n -> out.put("ray_note", n));
         if (!r.variants().isEmpty()) {

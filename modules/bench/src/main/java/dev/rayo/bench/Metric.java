@@ -43,4 +43,14 @@ public interface Metric {
 
     /** Extra measurements reported under the metric. */
     List<Variant> variants();
+
+    /** The peer's workload doing the same work ({@code --peer}), when the peer has an equivalent. */
+    default Optional<PeerWorkloadFactory> peer() {
+        return Optional.empty();
+    }
+
+    /** What the peer side does, for the report (empty when there is none). */
+    default Optional<String> peerDescription() {
+        return Optional.empty();
+    }
 }

@@ -14,14 +14,45 @@ import java.util.OptionalDouble;
  * @param variants extra measurements by label; a variant that could not run maps to null
  * @param notes    remarks by variant label or topic (why a variant was skipped, a failure)
  * @param error    why the metric failed, or null
+ * @param peer     the peer's measurement ({@code --peer}), null if none ran or it failed
  */
 public record MetricResult(Metric metric, Measurement rayo, Measurement baseline, Map<String, Measurement> variants,
-                           Map<String, String> notes, String error) {
+                           Map<String, String> notes, String error, Measurement peer) {
+
+    /** The note key under which a failed or skipped peer side is reported. */
+    public static final String PEER_NOTE = "peer";
 
     /** Copies the maps, keeping their order. */
     public MetricResult {
         variants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
         notes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(notes));
+    }
+
+    /** A result without a peer measurement. */
+    public MetricResult(Metric metric, Measurement rayo, Measurement baseline, Map<String, Measurement> variants,
+                        Map<String, String> notes, String error) {
+        this(metric, rayo, baseline, variants, notes, error, null);
+    }
+
+    /** This result with the peer's measurement, or with {@code peerNote} saying why there is none. */
+    public MetricResult withPeer(Measurement peerMeasurement, String peerNote) {
+        Map<String, String> withNote = new LinkedHashMap<>(notes);
+        if (peerNote != null) {
+            withNote.put(PEER_NOTE, peerNote);
+        }
+        return new MetricResult(metric, rayo, baseline, variants, withNote, error, peerMeasurement);
+    }
+
+    /**
+     * Rayo's speed over the peer's, medians against medians, inverted for latency units like
+     * {@link #ratio()}: above 1.0 Rayo is faster than the peer.
+     */
+    public OptionalDouble peerRatio() {
+        if (rayo == null || peer == null) {
+            return OptionalDouble.empty();
+        }
+        double r = metric.unit().higherIsBetter() ? rayo.median() / peer.median() : peer.median() / rayo.median();
+        return OptionalDouble.of(r);
     }
 
     /**

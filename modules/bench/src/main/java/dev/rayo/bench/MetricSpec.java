@@ -13,14 +13,15 @@ import java.util.OptionalDouble;
 public record MetricSpec(String name, Unit unit, EnvironmentKind environment, boolean latencyHistogram,
                          String description, WorkloadFactory rayo, Optional<WorkloadFactory> baseline,
                          Optional<String> baselineDescription, OptionalDouble rayPublished, Optional<String> rayNote,
-                         List<Variant> variants) implements Metric {
+                         List<Variant> variants, Optional<PeerWorkloadFactory> peer,
+                         Optional<String> peerDescription) implements Metric {
 
     /** Starts a metric called {@code name} (a BENCHMARKS.md name). */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** Collects a metric's parts; defaults: ops/s, single node, no histogram, no baseline, no Ray figure. */
+    /** Collects a metric's parts; defaults: ops/s, single node, no histogram, no baseline, no Ray figure, no peer. */
     public static final class Builder {
         private final String name;
         private Unit unit = Unit.OPS_PER_S;
@@ -33,6 +34,8 @@ public record MetricSpec(String name, Unit unit, EnvironmentKind environment, bo
         private Double rayPublished;
         private String rayNote;
         private final List<Variant> variants = new ArrayList<>();
+        private PeerWorkloadFactory peer;
+        private String peerDescription;
 
         private Builder(String name) {
             this.name = name;
@@ -83,6 +86,13 @@ public record MetricSpec(String name, Unit unit, EnvironmentKind environment, bo
             return this;
         }
 
+        /** What the peer ({@code --peer}) does for the same work, and its workload. */
+        public Builder peer(String what, PeerWorkloadFactory factory) {
+            peerDescription = what;
+            peer = factory;
+            return this;
+        }
+
         /** Adds an extra Rayo measurement. */
         public Builder variant(String label, WorkloadFactory factory) {
             variants.add(new Variant(label, false, factory));
@@ -101,7 +111,8 @@ public record MetricSpec(String name, Unit unit, EnvironmentKind environment, bo
             return new MetricSpec(name, unit, environment, histogram, description, rayo, Optional.ofNullable(baseline),
                     Optional.ofNullable(baselineDescription),
                     rayPublished == null ? OptionalDouble.empty() : OptionalDouble.of(rayPublished),
-                    Optional.ofNullable(rayNote), List.copyOf(variants));
+                    Optional.ofNullable(rayNote), List.copyOf(variants), Optional.ofNullable(peer),
+                    Optional.ofNullable(peerDescription));
         }
     }
 }

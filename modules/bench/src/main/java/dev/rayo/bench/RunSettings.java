@@ -10,8 +10,14 @@ import java.time.Duration;
  * @param warmupRounds untimed rounds first (JIT, pools, connections)
  * @param rounds       timed rounds; the median is the figure
  * @param numCpus      CPUs for Rayo's tasks and for the baselines' pools
+ * @param peer         the peer measured beside Rayo ({@code --peer}), or null for none
  */
-public record RunSettings(Duration round, int warmupRounds, int rounds, int numCpus) {
+public record RunSettings(Duration round, int warmupRounds, int rounds, int numCpus, PeerKind peer) {
+
+    /** Settings without a peer. */
+    public RunSettings(Duration round, int warmupRounds, int rounds, int numCpus) {
+        this(round, warmupRounds, rounds, numCpus, null);
+    }
 
     /** Checks the values. */
     public RunSettings {

@@ -52,12 +52,53 @@ public final class Runner {
                     progress.println("  [" + done[0] + "/" + metrics.size() + "] " + summary(r));
                 }
             }
+            if (settings.peer() != null) {
+                measurePeer(settings.peer(), group.getKey(), group.getValue(), results);
+            }
         }
         List<MetricResult> ordered = new ArrayList<>();
         for (Metric m : metrics) {
             ordered.add(results.get(m));
         }
         return ordered;
+    }
+
+    /**
+     * Measures the peer side of the group's metrics that have one, after the Rayo environment is closed so
+     * that the two never compete for the CPUs; the peer is not started when no metric of the group needs it.
+     */
+    private void measurePeer(PeerKind peer, EnvironmentKind kind, List<Metric> group, Map<Metric, MetricResult> results) {
+        List<Metric> withPeer = group.stream().filter(m -> m.peer().isPresent()).toList();
+        if (withPeer.isEmpty()) {
+            return;
+        }
+        progress.println("rayo bench: starting " + peer.title() + " for the " + kind.name().toLowerCase().replace('_', '-')
+                + " environment");
+        PeerCluster cluster;
+        try {
+            cluster = peer.start(kind, settings);
+        } catch (Exception | Error e) {
+            for (Metric m : withPeer) {
+                results.put(m, results.get(m).withPeer(null, "failed: " + peer.title() + " did not start: " + describe(e)));
+                progress.println("  " + m.name() + ": peer FAILED (" + describe(e) + ")");
+            }
+            return;
+        }
+        try (cluster) {
+            for (Metric m : withPeer) {
+                PeerWorkloadFactory factory = m.peer().get();
+                MetricResult r;
+                try {
+                    Measurement x = sampler.measure(ctx -> factory.create(ctx, cluster), cluster.context(), m.unit(),
+                            m.latencyHistogram());
+                    r = results.get(m).withPeer(x, null);
+                } catch (Exception | Error e) {
+                    r = results.get(m).withPeer(null, "failed: " + describe(e));
+                }
+                results.put(m, r);
+                progress.println("  peer " + peerSummary(r));
+            }
+        }
     }
 
     private MetricResult measure(Metric m, BenchContext context) {
@@ -107,6 +148,16 @@ public final class Runner {
                     .append(", ratio ").append(Format.ratio(r.ratio().orElse(Double.NaN)));
         }
         return s.toString();
+    }
+
+    private static String peerSummary(MetricResult r) {
+        String name = r.metric().name();
+        if (r.peer() == null) {
+            return name + ": " + r.notes().get(MetricResult.PEER_NOTE);
+        }
+        Unit u = r.metric().unit();
+        return name + ": " + Format.figure(r.peer().median(), u) + ' ' + u.label()
+                + ", Rayo/peer " + Format.ratio(r.peerRatio().orElse(Double.NaN));
     }
 
     private static String describe(Throwable e) {

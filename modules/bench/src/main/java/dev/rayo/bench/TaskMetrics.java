@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
 /**
  * The task metrics: a no-op task submitted and awaited one at a time ({@code _sync}), in batches of
  * 1,000, and in batches from several driver threads at once; each against {@code supplyAsync} on a
- * ForkJoinPool of the same size, which is what a task costs without scheduling, serialization or refs.
+ * ForkJoinPool of the same size, which is what a task costs without scheduling, serialization or refs;
+ * and, with {@code --peer}, against the peer's executor service doing the same.
  */
 public final class TaskMetrics {
     /** Tasks per batch, as in Ray's benchmark. */
@@ -41,6 +42,11 @@ public final class TaskMetrics {
                         return 1;
                     }
                 })
+                .peer("IExecutorService.submit(noop).get() in a loop, one member in this JVM (executor of N threads)",
+                        (ctx, peer) -> () -> {
+                            PeerCluster.awaitNoop(peer.submitNoop());
+                            return 1;
+                        })
                 .ray(981)
                 .build();
     }
@@ -54,6 +60,8 @@ public final class TaskMetrics {
                         return baselineBatch(pool);
                     }
                 })
+                .peer("1,000 IExecutorService.submit(noop) on one member in this JVM, then get all",
+                        (ctx, peer) -> () -> peerBatch(peer))
                 .ray(8_041)
                 .build();
     }
@@ -73,6 +81,8 @@ public final class TaskMetrics {
                                 }
                             };
                         })
+                .peer("N threads, each 1,000 IExecutorService.submit(noop) on one member in this JVM, then get all",
+                        (ctx, peer) -> new ClientsWorkload(ctx.clientThreads(), () -> peerBatch(peer)))
                 .ray(21_230)
                 .build();
     }
@@ -94,6 +104,18 @@ public final class TaskMetrics {
         }
         for (CompletableFuture<Integer> f : futures) {
             f.join();
+        }
+        return BATCH;
+    }
+
+    /** Submits {@link #BATCH} no-op tasks to the peer and waits for them all. */
+    static long peerBatch(PeerCluster peer) throws Exception {
+        List<Future<?>> futures = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            futures.add(peer.submitNoop());
+        }
+        for (Future<?> f : futures) {
+            PeerCluster.awaitNoop(f);
         }
         return BATCH;
     }

@@ -56,6 +56,7 @@ class BenchTest {
             assertTrue(cells[9].strip().matches("[0-9.]+"), "ratio in " + row);
         }
         assertFalse(table.contains("| single_client_tasks_sync"), "the filter selects by name");
+        assertFalse(table.contains("peer"), "without --peer the table has no peer columns");
 
         String text = Files.readString(json);
         for (String name : METRICS) {
@@ -66,6 +67,71 @@ class BenchTest {
             assertTrue(number(entry, "\"ratio\": ") > 0, entry);
             assertTrue(number(entry, "\"ray_published\": ") > 0, entry);
         }
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void peerSideIsMeasuredInTheSameRunBesideRayo(@TempDir Path dir) throws Exception {
+        List<String> metrics = List.of("single_client_tasks_sync", "1_1_actor_calls_async", "cross_node_tasks_async");
+        Path json = dir.resolve("bench.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Bench.run(new String[] {"--filter", String.join(",", metrics), "--peer", "hazelcast",
+                "--duration", "0.2", "--rounds", "1", "--warmup", "0", "--json", json.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, table + "\n" + err.toString(StandardCharsets.UTF_8));
+        assertTrue(com.hazelcast.core.Hazelcast.getAllHazelcastInstances().isEmpty(), "the peer's members are shut down");
+
+        assertTrue(table.contains("| peer median ") && table.contains("| Rayo/peer "), table);
+        assertTrue(table.contains("Rayo/peer = Rayo speed / Hazelcast 5.5"), table);
+        for (String name : metrics) {
+            String row = table.lines().filter(l -> l.startsWith("| " + name + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for " + name + " in\n" + table));
+            String[] cells = row.split("\\|");
+            // With a peer: 10 peer median, 11 peer min–max, 12 peer p50, 13 peer p99, 14 Rayo/peer, 15 Ray published.
+            assertTrue(cells[3].strip().matches("[0-9,.]+"), "Rayo figure in " + row);
+            assertTrue(cells[10].strip().matches("[0-9,.]+"), "peer figure in " + row);
+            assertTrue(cells[14].strip().matches("[0-9.]+"), "Rayo/peer ratio in " + row);
+        }
+        String sync = table.lines().filter(l -> l.startsWith("| single_client_tasks_sync ")).findFirst().orElseThrow();
+        assertTrue(sync.split("\\|")[12].strip().matches("[0-9,.]+"), "the peer's p50 of the sync metric in " + sync);
+        assertTrue(table.contains("peer = Hazelcast"), "the footnotes say what the peer does:\n" + table);
+
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"peer\": \"hazelcast\""), text);
+        for (String name : metrics) {
+            int at = text.indexOf("\"" + name + "\": {");
+            assertTrue(at >= 0, name + " in " + text);
+            String entry = text.substring(at);
+            assertTrue(number(entry, "\"peer\": \\{\\s*\"name\": \"hazelcast\",\\s*\"description\": \"[^\"]+\",\\s*\"median\": ") > 0, entry);
+            assertTrue(number(entry, "\"peer_ratio\": ") > 0, entry);
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void peerIsNotStartedWhenNoSelectedMetricHasAPeerSide() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Bench.run(new String[] {"--filter", "single_client_put_calls", "--peer", "hazelcast",
+                "--duration", "0.1", "--rounds", "1", "--warmup", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String progress = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, progress);
+        assertTrue(progress.contains("no selected metric has a hazelcast side"), progress);
+        assertFalse(progress.contains("starting Hazelcast"), progress);
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("Rayo/peer"), "no peer columns when no peer ran");
+    }
+
+    @Test
+    void unknownPeerIsAUsageErrorNamingTheKnownPeers() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Bench.run(new String[] {"--filter", "tasks", "--peer", "nosuch"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, status);
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("unknown peer 'nosuch'") && message.contains("hazelcast"), message);
     }
 
     @Test
