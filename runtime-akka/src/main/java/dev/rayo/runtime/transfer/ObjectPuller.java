@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Copies an object from another host's store into this host's. In stream mode (issue 11) it asks the source's
  * {@link TransferEndpoint} over Akka where to stream the object from ({@link TransferEndpoint.Locate}: control
- * and errors stay on Akka), then reads it from the source's {@link TransferServer} straight into the new
- * object's mapping ({@link StreamPull}). Otherwise, or when the source serves no stream, it asks for the object
+ * and errors stay on Akka; the answer is awaited only for a node not streamed from before), then reads it from
+ * the source's {@link TransferServer} straight into the new object's mapping ({@link StreamPull}). Otherwise, or when the source serves no stream, it asks for the object
  * chunk by chunk over Akka with a fixed window of outstanding requests (flow control): heap use is
  * {@code window × chunkBytes} whatever the object's size. Concurrent pulls of one object in this process share
  * one transfer.
@@ -36,6 +36,8 @@ public final class ObjectPuller {
     private final ActorRefResolver resolver;
     private final StreamPull streams;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    /** The transfer server of each node streamed from so far, by node address. */
+    private final ConcurrentHashMap<String, InetSocketAddress> streamServers = new ConcurrentHashMap<>();
     private final LongAdder streamed = new LongAdder();
     private final LongAdder chunked = new LongAdder();
 
@@ -97,22 +99,50 @@ public final class ObjectPuller {
 
     private void transfer(StoredValue.InStore object) {
         ActorRef<TransferEndpoint.Command> source = resolver.resolveActorRef(object.nodeAddress() + "/system/" + TransferEndpoint.NAME);
-        if (streams != null) {
-            TransferEndpoint.Location where = await(AskPattern.<TransferEndpoint.Command, TransferEndpoint.Location>ask(source,
-                    replyTo -> new TransferEndpoint.Locate(object.objectId(), replyTo), chunkTimeout, system.scheduler())
-                    .toCompletableFuture(), object);
-            if (where.error() != null) {
-                throw lost(object, where.error(), null);
-            }
-            if (where.streamHost() != null) {
-                streams.pull(new InetSocketAddress(where.streamHost(), where.streamPort()), object.objectId(),
-                        object.nodeAddress());
-                streamed.increment();
-                return;
-            }
+        if (streams != null && stream(source, object)) {
+            streamed.increment();
+            return;
         }
         pullChunks(source, object);
         chunked.increment();
+    }
+
+    /**
+     * Streams {@code object} from its node's transfer server; false when that node serves no stream. The
+     * {@link TransferEndpoint.Locate} ask always goes out (the source records this node as holding a copy), but
+     * once a node's server is known the stream does not wait for its answer: a round trip over Akka costs
+     * several milliseconds on a busy host, a tenth of a 100 MiB stream. A known server that fails is forgotten,
+     * and the answer says where to stream from instead.
+     */
+    private boolean stream(ActorRef<TransferEndpoint.Command> source, StoredValue.InStore object) {
+        CompletableFuture<TransferEndpoint.Location> located = AskPattern.<TransferEndpoint.Command, TransferEndpoint.Location>ask(
+                source, replyTo -> new TransferEndpoint.Locate(object.objectId(), replyTo), chunkTimeout,
+                system.scheduler()).toCompletableFuture();
+        InetSocketAddress known = streamServers.get(object.nodeAddress());
+        ObjectLostException failed = null;
+        if (known != null) {
+            try {
+                streams.pull(known, object.objectId(), object.nodeAddress());
+                return true;
+            } catch (ObjectLostException e) {
+                streamServers.remove(object.nodeAddress(), known);
+                failed = e;
+            }
+        }
+        TransferEndpoint.Location where = await(located, object);
+        if (where.error() != null) {
+            throw lost(object, where.error(), failed);
+        }
+        if (where.streamHost() == null) {
+            return false;
+        }
+        InetSocketAddress server = new InetSocketAddress(where.streamHost(), where.streamPort());
+        if (failed != null && server.equals(known)) {
+            throw failed;
+        }
+        streams.pull(server, object.objectId(), object.nodeAddress());
+        streamServers.put(object.nodeAddress(), server);
+        return true;
     }
 
     /** The objects copied in so far, by path. */

@@ -103,6 +103,10 @@ class ObjectPullerTest {
         puller.pull(object);
         assertHolds(here, object.objectId(), bytes);
         assertEquals(new ObjectPuller.Counts(1, 0), puller.counts());
+        here.delete(object.objectId());
+        puller.pull(object);
+        assertHolds(here, object.objectId(), bytes);
+        assertEquals(new ObjectPuller.Counts(2, 0), puller.counts(), "again from the server now known");
     }
 
     @Test
@@ -129,8 +133,12 @@ class ObjectPullerTest {
         ObjectPuller puller = new ObjectPuller(kit.system(), here, 192 << 10, 8, TIMEOUT, true);
         ObjectLostException lost = assertThrows(ObjectLostException.class, () -> puller.pull(missing));
         assertTrue(lost.getMessage().contains("is not in this node's store"), lost.getMessage());
+        // Once the source's server is known, the stream goes first: its answer says the same.
+        puller.pull(held);
+        ObjectLostException again = assertThrows(ObjectLostException.class, () -> puller.pull(missing));
+        assertTrue(again.getMessage().contains("is not in this node's store"), again.getMessage());
         assertFalse(here.contains(missing.objectId()));
-        assertEquals(0, here.usedBytes());
+        assertEquals(1 << 20, here.usedBytes(), "only the object the source holds");
     }
 
     @Test
