@@ -8,6 +8,7 @@ import dev.rayo.api.RayoConfig;
 import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.cluster.NodeInfo;
+import dev.rayo.runtime.transfer.ObjectPuller;
 import dev.rayo.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,9 +183,13 @@ class ClusterTest {
     @Order(4)
     void twoHundredMegabyteObjectMadeOnOneNodeIsReadOnAnother() {
         int size = 200 << 20;
+        ObjectPuller.Counts before = driver().transfers();
         ObjectRef<byte[]> big = Rayo.task(ClusterFns::makeBytes, size, 42L).setResource("OnlyW1", 1).remote();
         byte[] got = Rayo.get(big);
         assertTrue(Arrays.equals(ClusterFns.makeBytes(size, 42L), got), "byte-identical");
+        ObjectPuller.Counts after = driver().transfers();
+        assertEquals(before.streamed() + 1, after.streamed(), "streamed from worker 1's transfer server");
+        assertEquals(before.chunked(), after.chunked(), "no Akka chunks");
     }
 
     @Test

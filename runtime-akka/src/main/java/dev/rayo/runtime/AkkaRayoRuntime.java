@@ -22,6 +22,7 @@ import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.RayoObjectRef;
 import dev.rayo.runtime.actor.PendingCalls;
 import dev.rayo.runtime.task.TaskContext;
+import dev.rayo.runtime.transfer.ObjectPuller;
 import dev.rayo.runtime.wire.Ids;
 import dev.rayo.runtime.wire.Namespaces;
 import dev.rayo.runtime.wire.StoredValue;
@@ -278,6 +279,11 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     /** The host's object store. */
     public ObjectStore store() {
         return node.store();
+    }
+
+    /** How many objects this process copied in from other hosts' stores, by path (stream or Akka chunks). */
+    public ObjectPuller.Counts transfers() {
+        return node.puller().counts();
     }
 
     /** This node's id ({@code host:port}). */

@@ -51,6 +51,9 @@ import java.util.function.Supplier;
  * @param callResendAfter    how long an actor call may go unacknowledged (with no node dying) before it is sent again
  * @param tuning             the runtime's timeouts, intervals and retry limits (see {@link RuntimeTuning})
  * @param namespace          this driver's actor namespace: where its (and its tasks' and actors') names live
+ * @param transferMode       "stream" (objects from other hosts stream over a TCP connection per transfer) or
+ *                           "akka" (chunks over Akka remoting)
+ * @param transferPort       the port of this node's transfer server in stream mode (0 = any free)
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
@@ -59,7 +62,13 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                            Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
                            int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
                            int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow,
-                           Duration callResendAfter, RuntimeTuning tuning, String namespace) {
+                           Duration callResendAfter, RuntimeTuning tuning, String namespace, String transferMode,
+                           int transferPort) {
+
+    /** {@code rayo.transfer.mode}: objects stream over TCP between transfer servers. */
+    public static final String TRANSFER_STREAM = "stream";
+    /** {@code rayo.transfer.mode}: objects come in chunks over Akka remoting. */
+    public static final String TRANSFER_AKKA = "akka";
 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
@@ -119,7 +128,28 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 (int) positive("rayo.transfer.window", read("rayo.transfer.window", () -> c.getInt("transfer.window"))),
                 positiveDuration("rayo.actor.call-resend-after", read("rayo.actor.call-resend-after", () -> c.getDuration("actor.call-resend-after"))),
                 RuntimeTuning.from(config),
-                namespace(read("rayo.namespace", () -> c.getString("namespace"))));
+                namespace(read("rayo.namespace", () -> c.getString("namespace"))),
+                transferMode(read("rayo.transfer.mode", () -> c.getString("transfer.mode"))),
+                transferPort(read("rayo.transfer.port", () -> c.getInt("transfer.port"))));
+    }
+
+    /** True when objects from other hosts stream over the transfer servers. */
+    public boolean transferStreams() {
+        return TRANSFER_STREAM.equals(transferMode);
+    }
+
+    private static String transferMode(String mode) {
+        if (!mode.equals(TRANSFER_STREAM) && !mode.equals(TRANSFER_AKKA)) {
+            throw new RayoConfigException("rayo.transfer.mode must be \"stream\" or \"akka\", was \"" + mode + "\"");
+        }
+        return mode;
+    }
+
+    private static int transferPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new RayoConfigException("rayo.transfer.port must be 0..65535, was " + port);
+        }
+        return port;
     }
 
     private static String namespace(String namespace) {

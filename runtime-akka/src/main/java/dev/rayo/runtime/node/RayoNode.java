@@ -51,6 +51,7 @@ import dev.rayo.runtime.task.TaskSubmitter;
 import dev.rayo.runtime.transfer.LiveHolderPull;
 import dev.rayo.runtime.transfer.ObjectPuller;
 import dev.rayo.runtime.transfer.TransferEndpoint;
+import dev.rayo.runtime.transfer.TransferServer;
 import dev.rayo.runtime.values.ObjectStoreFactory;
 import dev.rayo.runtime.values.ValueStore;
 import dev.rayo.runtime.wire.ErrorPayload;
@@ -79,6 +80,8 @@ public final class RayoNode {
     private final String nodeId;
     private final KryoPool kryo;
     private final ObjectStore store;
+    private final TransferServer transferServer;
+    private final ObjectPuller puller;
     private final ValueStore values;
     private final ObjectTable objects;
     private final TaskEventLog events;
@@ -105,8 +108,10 @@ public final class RayoNode {
         this.store = ObjectStoreFactory.open(settings);
         this.view = new ClusterView(selfAddress);
         this.membership = new Membership(system, view);
-        ObjectPuller puller = new ObjectPuller(system, store, settings.transferChunkBytes(), settings.transferWindow(),
-                tuning.askTimeout());
+        this.transferServer = settings.transferStreams()
+                ? TransferServer.start(store, settings.hostname(), settings.transferPort(), tuning.askTimeout()) : null;
+        this.puller = new ObjectPuller(system, store, settings.transferChunkBytes(), settings.transferWindow(),
+                tuning.askTimeout(), settings.transferStreams());
         this.values = new ValueStore(kryo, store, settings.inlineThreshold(), selfAddress, new LiveHolderPull(membership, puller),
                 (node, objectId) -> transferEndpoint(refs, node).tell(new TransferEndpoint.Delete(objectId)));
         this.objects = new ObjectTable(selfAddress, values::free, settings.maxLineage());
@@ -156,7 +161,8 @@ public final class RayoNode {
                 settings.actorMaxRestarts(), this::isRunning));
 
         ActorRef<TransferEndpoint.Command> transfers = system.systemActorOf(
-                TransferEndpoint.create(store, values::deleteOwned, address -> transferEndpoint(refs, address)),
+                TransferEndpoint.create(store, values::deleteOwned, address -> transferEndpoint(refs, address),
+                        transferServer == null ? null : transferServer.address()),
                 TransferEndpoint.NAME, DispatcherSelector.fromConfig("rayo.store-dispatcher"));
         this.failures = new NodeFailures(new NodeFailures.Parts(selfAddress, nodeId, objects, tracker, tasks, pendingCalls,
                 actors, actorTable, owners, values, store::contains, id -> transfers.tell(new TransferEndpoint.Delete(id)),
@@ -229,6 +235,9 @@ public final class RayoNode {
                 // Already stopped.
             }
         }
+        if (transferServer != null) {
+            transferServer.close();
+        }
         store.close();
     }
 
@@ -265,6 +274,11 @@ public final class RayoNode {
     /** The host's object store. */
     public ObjectStore store() {
         return store;
+    }
+
+    /** What copies objects from other hosts into this host's store. */
+    public ObjectPuller puller() {
+        return puller;
     }
 
     /** How values are placed inline or in the store, and read back. */

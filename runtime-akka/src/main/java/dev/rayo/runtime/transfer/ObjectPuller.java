@@ -9,17 +9,23 @@ import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.store.ObjectStore;
 import dev.rayo.store.WritableObject;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Copies an object from another host's store into this host's, chunk by chunk with a fixed window of
- * outstanding requests (flow control): heap use is {@code window × chunkBytes} whatever the object's size.
- * Concurrent pulls of one object in this process share one transfer.
+ * Copies an object from another host's store into this host's. In stream mode (issue 11) it asks the source's
+ * {@link TransferEndpoint} over Akka where to stream the object from ({@link TransferEndpoint.Locate}: control
+ * and errors stay on Akka; the answer is awaited only for a node not streamed from before), then reads it from
+ * the source's {@link TransferServer} straight into the new object's mapping ({@link StreamPull}). Otherwise, or when the source serves no stream, it asks for the object
+ * chunk by chunk over Akka with a fixed window of outstanding requests (flow control): heap use is
+ * {@code window × chunkBytes} whatever the object's size. Concurrent pulls of one object in this process share
+ * one transfer.
  */
 public final class ObjectPuller {
     private final ActorSystem<?> system;
@@ -28,10 +34,35 @@ public final class ObjectPuller {
     private final int window;
     private final Duration chunkTimeout;
     private final ActorRefResolver resolver;
+    private final StreamPull streams;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    /** The transfer server of each node streamed from so far, by node address. */
+    private final ConcurrentHashMap<String, InetSocketAddress> streamServers = new ConcurrentHashMap<>();
+    private final LongAdder streamed = new LongAdder();
+    private final LongAdder chunked = new LongAdder();
 
-    /** A puller writing into {@code store}. */
+    /**
+     * How many objects this puller copied in, by path.
+     *
+     * @param streamed objects read from a source's {@link TransferServer}
+     * @param chunked  objects asked for in chunks over Akka
+     */
+    public record Counts(long streamed, long chunked) {
+    }
+
+    /** A puller writing into {@code store}, chunk by chunk over Akka. */
     public ObjectPuller(ActorSystem<?> system, ObjectStore store, int chunkBytes, int window, Duration chunkTimeout) {
+        this(system, store, chunkBytes, window, chunkTimeout, false);
+    }
+
+    /**
+     * A puller writing into {@code store}; with {@code stream}, objects come over the sources' transfer servers
+     * (chunks over Akka from a source that serves none). {@code chunkTimeout} also bounds how long a stream may
+     * make no progress.
+     */
+    public ObjectPuller(ActorSystem<?> system, ObjectStore store, int chunkBytes, int window, Duration chunkTimeout,
+                        boolean stream) {
+        this.streams = stream ? new StreamPull(store, chunkTimeout) : null;
         this.system = system;
         this.store = store;
         this.chunkBytes = chunkBytes;
@@ -68,6 +99,58 @@ public final class ObjectPuller {
 
     private void transfer(StoredValue.InStore object) {
         ActorRef<TransferEndpoint.Command> source = resolver.resolveActorRef(object.nodeAddress() + "/system/" + TransferEndpoint.NAME);
+        if (streams != null && stream(source, object)) {
+            streamed.increment();
+            return;
+        }
+        pullChunks(source, object);
+        chunked.increment();
+    }
+
+    /**
+     * Streams {@code object} from its node's transfer server; false when that node serves no stream. The
+     * {@link TransferEndpoint.Locate} ask always goes out (the source records this node as holding a copy), but
+     * once a node's server is known the stream does not wait for its answer: a round trip over Akka costs
+     * several milliseconds on a busy host, a tenth of a 100 MiB stream. A known server that fails is forgotten,
+     * and the answer says where to stream from instead.
+     */
+    private boolean stream(ActorRef<TransferEndpoint.Command> source, StoredValue.InStore object) {
+        CompletableFuture<TransferEndpoint.Location> located = AskPattern.<TransferEndpoint.Command, TransferEndpoint.Location>ask(
+                source, replyTo -> new TransferEndpoint.Locate(object.objectId(), replyTo), chunkTimeout,
+                system.scheduler()).toCompletableFuture();
+        InetSocketAddress known = streamServers.get(object.nodeAddress());
+        ObjectLostException failed = null;
+        if (known != null) {
+            try {
+                streams.pull(known, object.objectId(), object.nodeAddress());
+                return true;
+            } catch (ObjectLostException e) {
+                streamServers.remove(object.nodeAddress(), known);
+                failed = e;
+            }
+        }
+        TransferEndpoint.Location where = await(located, object);
+        if (where.error() != null) {
+            throw lost(object, where.error(), failed);
+        }
+        if (where.streamHost() == null) {
+            return false;
+        }
+        InetSocketAddress server = new InetSocketAddress(where.streamHost(), where.streamPort());
+        if (failed != null && server.equals(known)) {
+            throw failed;
+        }
+        streams.pull(server, object.objectId(), object.nodeAddress());
+        streamServers.put(object.nodeAddress(), server);
+        return true;
+    }
+
+    /** The objects copied in so far, by path. */
+    public Counts counts() {
+        return new Counts(streamed.sum(), chunked.sum());
+    }
+
+    private void pullChunks(ActorRef<TransferEndpoint.Command> source, StoredValue.InStore object) {
         TransferEndpoint.Chunk first = request(source, object, 0);
         long size = first.totalSize();
         try (WritableObject target = store.create(object.objectId(), size, first.typeTag())) {
@@ -80,7 +163,7 @@ public final class ObjectPuller {
                     pending.add(ask(source, object.objectId(), next));
                     next += chunkBytes;
                 }
-                TransferEndpoint.Chunk chunk = await(pending.poll(), object);
+                TransferEndpoint.Chunk chunk = awaitChunk(pending.poll(), object);
                 out.put((int) chunk.offset(), chunk.data());
             }
             target.seal();
@@ -88,7 +171,7 @@ public final class ObjectPuller {
     }
 
     private TransferEndpoint.Chunk request(ActorRef<TransferEndpoint.Command> source, StoredValue.InStore object, long offset) {
-        return await(ask(source, object.objectId(), offset), object);
+        return awaitChunk(ask(source, object.objectId(), offset), object);
     }
 
     private CompletableFuture<TransferEndpoint.Chunk> ask(ActorRef<TransferEndpoint.Command> source, String objectId, long offset) {
@@ -97,21 +180,27 @@ public final class ObjectPuller {
                 system.scheduler()).toCompletableFuture();
     }
 
-    private TransferEndpoint.Chunk await(CompletableFuture<TransferEndpoint.Chunk> future, StoredValue.InStore object) {
-        TransferEndpoint.Chunk chunk;
+    private TransferEndpoint.Chunk awaitChunk(CompletableFuture<TransferEndpoint.Chunk> future, StoredValue.InStore object) {
+        TransferEndpoint.Chunk chunk = await(future, object);
+        if (chunk.error() != null) {
+            throw lost(object, chunk.error(), null);
+        }
+        return chunk;
+    }
+
+    private <T> T await(CompletableFuture<T> future, StoredValue.InStore object) {
         try {
-            chunk = future.get(chunkTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return future.get(chunkTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ObjectLostException("interrupted while pulling object " + object.objectId(), e);
         } catch (Exception e) {
-            throw new ObjectLostException("object " + object.objectId() + " can't be pulled from node "
-                    + object.nodeAddress() + ": " + e, e);
+            throw lost(object, e.toString(), e);
         }
-        if (chunk.error() != null) {
-            throw new ObjectLostException("object " + object.objectId() + " can't be pulled from node "
-                    + object.nodeAddress() + ": " + chunk.error());
-        }
-        return chunk;
+    }
+
+    private static ObjectLostException lost(StoredValue.InStore object, String why, Throwable cause) {
+        return new ObjectLostException("object " + object.objectId() + " can't be pulled from node "
+                + object.nodeAddress() + ": " + why, cause);
     }
 }

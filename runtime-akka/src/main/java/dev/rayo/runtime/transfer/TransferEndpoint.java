@@ -7,6 +7,7 @@ import dev.rayo.runtime.wire.RayoMessage;
 import dev.rayo.store.ObjectStore;
 import dev.rayo.store.ReadableObject;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,23 @@ public final class TransferEndpoint {
     public record ReadChunk(String objectId, long offset, int length, ActorRef<Chunk> replyTo) implements Command {
     }
 
+    /**
+     * Asks where {@code objectId} can be streamed from (issue 11): answered with a {@link Location}. The reader
+     * is recorded as holding a copy, as for the first chunk of a chunked pull.
+     */
+    public record Locate(String objectId, ActorRef<Location> replyTo) implements Command {
+    }
+
+    /**
+     * Where an object is streamed from, or why it can't be.
+     *
+     * @param streamHost null when this node serves no stream ({@code rayo.transfer.mode = akka}): pull chunks
+     * @param streamPort the port of this node's {@link TransferServer}
+     * @param error      null, or why the object can't be served (it is not in this node's store)
+     */
+    public record Location(String objectId, String streamHost, int streamPort, String error) implements RayoMessage {
+    }
+
     /** Frees an object its owner released (or whose owner died), and the copies other hosts pulled from here. */
     public record Delete(String objectId) implements Command {
     }
@@ -57,6 +75,15 @@ public final class TransferEndpoint {
      * their copies too: only the owner knows when an object dies, and it tells only the node that made it.
      */
     public static Behavior<Command> create(ObjectStore store, Consumer<String> delete, Function<String, ActorRef<Command>> peer) {
+        return create(store, delete, peer, null);
+    }
+
+    /**
+     * As {@link #create(ObjectStore, Consumer, Function)}, and {@link Locate} answers point pullers at
+     * {@code stream}, this node's {@link TransferServer} (null: none, pullers ask for chunks).
+     */
+    public static Behavior<Command> create(ObjectStore store, Consumer<String> delete, Function<String, ActorRef<Command>> peer,
+                                           InetSocketAddress stream) {
         return Behaviors.setup(ctx -> {
             Map<String, Set<String>> pulledBy = new HashMap<>();
             return Behaviors.receive(Command.class)
@@ -66,6 +93,15 @@ public final class TransferEndpoint {
                         if (copies != null) {
                             copies.forEach(node -> peer.apply(node).tell(d));
                         }
+                        return Behaviors.same();
+                    })
+                    .onMessage(Locate.class, l -> {
+                        Location location = locate(store, l.objectId(), stream);
+                        akka.actor.Address reader = l.replyTo().path().address();
+                        if (location.error() == null && reader.hasGlobalScope()) {
+                            pulledBy.computeIfAbsent(l.objectId(), id -> new HashSet<>()).add(reader.toString());
+                        }
+                        l.replyTo().tell(location);
                         return Behaviors.same();
                     })
                     .onMessage(ReadChunk.class, r -> {
@@ -79,6 +115,20 @@ public final class TransferEndpoint {
                     })
                     .build();
         });
+    }
+
+    private static Location locate(ObjectStore store, String objectId, InetSocketAddress stream) {
+        boolean held;
+        try {
+            held = store.contains(objectId);
+        } catch (IllegalArgumentException notAnId) {
+            held = false;
+        }
+        if (!held) {
+            return new Location(objectId, null, 0, "object " + objectId + " is not in this node's store");
+        }
+        return stream == null ? new Location(objectId, null, 0, null)
+                : new Location(objectId, stream.getHostString(), stream.getPort(), null);
     }
 
     private static Chunk read(ObjectStore store, ReadChunk r) {
