@@ -30,6 +30,7 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
     private final Duration fetchTimeout;
     private final OwnerEndpoint.Placements placements;
     private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
+    private final ResultOutbox outbox;
 
     /**
      * A client for the owner {@code objects} of this process.
@@ -47,6 +48,7 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
         this.membership = membership;
         this.fetchTimeout = fetchTimeout;
         this.placements = placements;
+        this.outbox = new ResultOutbox(system.executionContext(), this::ownerEndpoint);
         objects.counter().linkWith(this);
     }
 
@@ -120,10 +122,11 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
         }
         OwnerEndpoint.ObjectReady ready = new OwnerEndpoint.ObjectReady(objectId, value, contained, selfAddress);
         CompletableFuture<Void> settled = counter.registrationsSettled();
+        // Coalesced with the other results bound for that owner (see ResultOutbox).
         if (settled.isDone()) {
-            ownerEndpoint(ownerAddress).tell(ready);
+            outbox.send(ownerAddress, ready);
         } else {
-            settled.whenComplete((v, e) -> ownerEndpoint(ownerAddress).tell(ready));
+            settled.whenComplete((v, e) -> outbox.send(ownerAddress, ready));
         }
     }
 
@@ -170,6 +173,7 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
     /** The owner at {@code address} left or died: fetches waiting on it end with a lost object. */
     public void ownerRemoved(String address) {
         objects.counter().processRemoved(address);
+        outbox.forget(address);
         pendingFetches.fail(address, () -> new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get",
                 address, "the owner of this object, " + address + ", died or left the cluster")));
     }

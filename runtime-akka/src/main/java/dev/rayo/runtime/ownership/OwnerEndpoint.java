@@ -37,6 +37,13 @@ public final class OwnerEndpoint {
         }
     }
 
+    /**
+     * Several results made in one process, coalesced into one message by its {@link ResultOutbox}; each is
+     * handled as its own {@link ObjectReady}.
+     */
+    public record ObjectsReady(List<ObjectReady> results) implements Command {
+    }
+
     /** Process {@code borrower} holds {@code key}, owned here; acknowledged once recorded. */
     public record AddBorrower(String key, String borrower, ActorRef<BorrowerAdded> replyTo) implements Command {
     }
@@ -93,16 +100,13 @@ public final class OwnerEndpoint {
                     return Behaviors.same();
                 })
                 .onMessage(ObjectReady.class, m -> {
-                    if (m.contained().isEmpty()) {
-                        table.complete(m.objectId(), m.value());
-                        return Behaviors.same();
+                    ready(m, table, counter, ctx.getSystem());
+                    return Behaviors.same();
+                })
+                .onMessage(ObjectsReady.class, m -> {
+                    for (ObjectReady ready : m.results()) {
+                        ready(ready, table, counter, ctx.getSystem());
                     }
-                    // Hold what the result nests (borrowing it from its owners), then let its maker go.
-                    m.contained().forEach(h -> counter.increment(h.key(), h.ownerAddress()));
-                    ActorRef<Command> maker = ActorRefResolver.get(ctx.getSystem())
-                            .resolveActorRef(m.from() + "/system/" + NAME);
-                    counter.registrationsSettled().whenComplete((v, e) -> maker.tell(new ReleasePins(m.objectId())));
-                    table.complete(m.objectId(), m.value(), m.contained());
                     return Behaviors.same();
                 })
                 .onMessage(Fetch.class, m -> {
@@ -115,6 +119,20 @@ public final class OwnerEndpoint {
                     return Behaviors.same();
                 })
                 .build());
+    }
+
+    /** Records a result made elsewhere; what it nests is held here before its maker lets it go. */
+    private static void ready(ObjectReady m, ObjectTable table, ReferenceCounter counter,
+                              akka.actor.typed.ActorSystem<?> system) {
+        if (m.contained().isEmpty()) {
+            table.complete(m.objectId(), m.value());
+            return;
+        }
+        // Hold what the result nests (borrowing it from its owners), then let its maker go.
+        m.contained().forEach(h -> counter.increment(h.key(), h.ownerAddress()));
+        ActorRef<Command> maker = ActorRefResolver.get(system).resolveActorRef(m.from() + "/system/" + NAME);
+        counter.registrationsSettled().whenComplete((v, e) -> maker.tell(new ReleasePins(m.objectId())));
+        table.complete(m.objectId(), m.value(), m.contained());
     }
 
     /** The value of an object its owner no longer (or never) held. */
