@@ -31,6 +31,11 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
     private final OwnerEndpoint.Placements placements;
     private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
     private final ResultOutbox outbox;
+    /**
+     * How long a batch of results waits for its owner's acknowledgement before the next batch leaves anyway:
+     * acknowledgements only pace the batches (results are never sent twice), so a lost one must cost little.
+     */
+    private static final Duration RESULT_ACK_TIMEOUT = Duration.ofSeconds(1);
 
     /**
      * A client for the owner {@code objects} of this process.
@@ -48,7 +53,8 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
         this.membership = membership;
         this.fetchTimeout = fetchTimeout;
         this.placements = placements;
-        this.outbox = new ResultOutbox(system.executionContext(), this::ownerEndpoint);
+        this.outbox = new ResultOutbox(selfAddress, system.executionContext(), this::ownerEndpoint,
+                (delay, task) -> system.scheduler().scheduleOnce(delay, task, system.executionContext()), RESULT_ACK_TIMEOUT);
         objects.counter().linkWith(this);
     }
 
@@ -168,6 +174,11 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
         } else {
             ownerEndpoint(ownerAddress).tell(new OwnerEndpoint.TaskPlaced(taskId, nodeAddress, hops));
         }
+    }
+
+    /** Where the acknowledgements of this process's result batches go (its {@link OwnerEndpoint}). */
+    public ResultOutbox outbox() {
+        return outbox;
     }
 
     /** The owner at {@code address} left or died: fetches waiting on it end with a lost object. */

@@ -38,10 +38,14 @@ public final class OwnerEndpoint {
     }
 
     /**
-     * Several results made in one process, coalesced into one message by its {@link ResultOutbox}; each is
-     * handled as its own {@link ObjectReady}.
+     * Several results made in process {@code from}, coalesced into one message by its {@link ResultOutbox};
+     * each is handled as its own {@link ObjectReady}, then {@code from} is told the batch arrived.
      */
-    public record ObjectsReady(List<ObjectReady> results) implements Command {
+    public record ObjectsReady(List<ObjectReady> results, String from, long batch) implements Command {
+    }
+
+    /** The owner at {@code owner} received batch {@code batch} of this process's results: the next may leave. */
+    public record ResultsReceived(String owner, long batch) implements Command {
     }
 
     /** Process {@code borrower} holds {@code key}, owned here; acknowledged once recorded. */
@@ -80,7 +84,16 @@ public final class OwnerEndpoint {
 
     /** The endpoint serving {@code table}. */
     public static Behavior<Command> create(ObjectTable table, Placements placements, String nodeId) {
+        return create(table, placements, nodeId, null);
+    }
+
+    /**
+     * The endpoint serving {@code table}, handing the acknowledgements of this process's result batches to
+     * {@code outbox} (none when null).
+     */
+    public static Behavior<Command> create(ObjectTable table, Placements placements, String nodeId, ResultOutbox outbox) {
         ReferenceCounter counter = table.counter();
+        String self = table.ownerAddress();
         return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
                 .onMessage(AddBorrower.class, m -> {
                     counter.addBorrower(m.key(), m.borrower());
@@ -106,6 +119,14 @@ public final class OwnerEndpoint {
                 .onMessage(ObjectsReady.class, m -> {
                     for (ObjectReady ready : m.results()) {
                         ready(ready, table, counter, ctx.getSystem());
+                    }
+                    ActorRefResolver.get(ctx.getSystem()).<Command>resolveActorRef(m.from() + "/system/" + NAME)
+                            .tell(new ResultsReceived(self, m.batch()));
+                    return Behaviors.same();
+                })
+                .onMessage(ResultsReceived.class, m -> {
+                    if (outbox != null) {
+                        outbox.acknowledged(m.owner(), m.batch());
                     }
                     return Behaviors.same();
                 })
