@@ -169,7 +169,7 @@ public final class RayoNode {
                 removals));
         objects.reconstructWith(failures);
 
-        system.systemActorOf(OwnerEndpoint.create(objects, placements, nodeId), OwnerEndpoint.NAME, Props.empty());
+        system.systemActorOf(OwnerEndpoint.create(objects, placements, nodeId, owners.outbox()), OwnerEndpoint.NAME, Props.empty());
         system.scheduler().scheduleWithFixedDelay(tuning.callResendCheckInterval(), tuning.callResendCheckInterval(),
                 this::resendDueCalls, system.executionContext());
         system.systemActorOf(MembershipWatcher.create(this::nodeRemoved), "rayo-membership", Props.empty());

@@ -30,6 +30,12 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
     private final Duration fetchTimeout;
     private final OwnerEndpoint.Placements placements;
     private final PendingFetches<StoredValue> pendingFetches = new PendingFetches<>();
+    private final ResultOutbox outbox;
+    /**
+     * How long a batch of results waits for its owner's acknowledgement before the next batch leaves anyway:
+     * acknowledgements only pace the batches (results are never sent twice), so a lost one must cost little.
+     */
+    private static final Duration RESULT_ACK_TIMEOUT = Duration.ofSeconds(1);
 
     /**
      * A client for the owner {@code objects} of this process.
@@ -47,6 +53,8 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
         this.membership = membership;
         this.fetchTimeout = fetchTimeout;
         this.placements = placements;
+        this.outbox = new ResultOutbox(selfAddress, system.executionContext(), this::ownerEndpoint,
+                (delay, task) -> system.scheduler().scheduleOnce(delay, task, system.executionContext()), RESULT_ACK_TIMEOUT);
         objects.counter().linkWith(this);
     }
 
@@ -120,10 +128,11 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
         }
         OwnerEndpoint.ObjectReady ready = new OwnerEndpoint.ObjectReady(objectId, value, contained, selfAddress);
         CompletableFuture<Void> settled = counter.registrationsSettled();
+        // Coalesced with the other results bound for that owner (see ResultOutbox).
         if (settled.isDone()) {
-            ownerEndpoint(ownerAddress).tell(ready);
+            outbox.send(ownerAddress, ready);
         } else {
-            settled.whenComplete((v, e) -> ownerEndpoint(ownerAddress).tell(ready));
+            settled.whenComplete((v, e) -> outbox.send(ownerAddress, ready));
         }
     }
 
@@ -167,9 +176,15 @@ public final class OwnerClient implements ObjectResolver, ResultSink, ReferenceC
         }
     }
 
+    /** Where the acknowledgements of this process's result batches go (its {@link OwnerEndpoint}). */
+    public ResultOutbox outbox() {
+        return outbox;
+    }
+
     /** The owner at {@code address} left or died: fetches waiting on it end with a lost object. */
     public void ownerRemoved(String address) {
         objects.counter().processRemoved(address);
+        outbox.forget(address);
         pendingFetches.fail(address, () -> new StoredValue.Failed(ErrorPayload.of(ErrorPayload.Kind.OBJECT_LOST, "get",
                 address, "the owner of this object, " + address + ", died or left the cluster")));
     }

@@ -37,6 +37,17 @@ public final class OwnerEndpoint {
         }
     }
 
+    /**
+     * Several results made in process {@code from}, coalesced into one message by its {@link ResultOutbox};
+     * each is handled as its own {@link ObjectReady}, then {@code from} is told the batch arrived.
+     */
+    public record ObjectsReady(List<ObjectReady> results, String from, long batch) implements Command {
+    }
+
+    /** The owner at {@code owner} received batch {@code batch} of this process's results: the next may leave. */
+    public record ResultsReceived(String owner, long batch) implements Command {
+    }
+
     /** Process {@code borrower} holds {@code key}, owned here; acknowledged once recorded. */
     public record AddBorrower(String key, String borrower, ActorRef<BorrowerAdded> replyTo) implements Command {
     }
@@ -73,7 +84,16 @@ public final class OwnerEndpoint {
 
     /** The endpoint serving {@code table}. */
     public static Behavior<Command> create(ObjectTable table, Placements placements, String nodeId) {
+        return create(table, placements, nodeId, null);
+    }
+
+    /**
+     * The endpoint serving {@code table}, handing the acknowledgements of this process's result batches to
+     * {@code outbox} (none when null).
+     */
+    public static Behavior<Command> create(ObjectTable table, Placements placements, String nodeId, ResultOutbox outbox) {
         ReferenceCounter counter = table.counter();
+        String self = table.ownerAddress();
         return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
                 .onMessage(AddBorrower.class, m -> {
                     counter.addBorrower(m.key(), m.borrower());
@@ -93,16 +113,21 @@ public final class OwnerEndpoint {
                     return Behaviors.same();
                 })
                 .onMessage(ObjectReady.class, m -> {
-                    if (m.contained().isEmpty()) {
-                        table.complete(m.objectId(), m.value());
-                        return Behaviors.same();
+                    ready(m, table, counter, ctx.getSystem());
+                    return Behaviors.same();
+                })
+                .onMessage(ObjectsReady.class, m -> {
+                    for (ObjectReady ready : m.results()) {
+                        ready(ready, table, counter, ctx.getSystem());
                     }
-                    // Hold what the result nests (borrowing it from its owners), then let its maker go.
-                    m.contained().forEach(h -> counter.increment(h.key(), h.ownerAddress()));
-                    ActorRef<Command> maker = ActorRefResolver.get(ctx.getSystem())
-                            .resolveActorRef(m.from() + "/system/" + NAME);
-                    counter.registrationsSettled().whenComplete((v, e) -> maker.tell(new ReleasePins(m.objectId())));
-                    table.complete(m.objectId(), m.value(), m.contained());
+                    ActorRefResolver.get(ctx.getSystem()).<Command>resolveActorRef(m.from() + "/system/" + NAME)
+                            .tell(new ResultsReceived(self, m.batch()));
+                    return Behaviors.same();
+                })
+                .onMessage(ResultsReceived.class, m -> {
+                    if (outbox != null) {
+                        outbox.acknowledged(m.owner(), m.batch());
+                    }
                     return Behaviors.same();
                 })
                 .onMessage(Fetch.class, m -> {
@@ -115,6 +140,20 @@ public final class OwnerEndpoint {
                     return Behaviors.same();
                 })
                 .build());
+    }
+
+    /** Records a result made elsewhere; what it nests is held here before its maker lets it go. */
+    private static void ready(ObjectReady m, ObjectTable table, ReferenceCounter counter,
+                              akka.actor.typed.ActorSystem<?> system) {
+        if (m.contained().isEmpty()) {
+            table.complete(m.objectId(), m.value());
+            return;
+        }
+        // Hold what the result nests (borrowing it from its owners), then let its maker go.
+        m.contained().forEach(h -> counter.increment(h.key(), h.ownerAddress()));
+        ActorRef<Command> maker = ActorRefResolver.get(system).resolveActorRef(m.from() + "/system/" + NAME);
+        counter.registrationsSettled().whenComplete((v, e) -> maker.tell(new ReleasePins(m.objectId())));
+        table.complete(m.objectId(), m.value(), m.contained());
     }
 
     /** The value of an object its owner no longer (or never) held. */

@@ -113,6 +113,12 @@ public final class ClusterPlacement {
         schedulers.apply(address).tell(submit);
     }
 
+    /** Sends tasks on to another node's scheduler: one message for all of them. */
+    public void forwardAll(String address, java.util.List<NodeScheduler.Submit> submits) {
+        ActorRef<NodeScheduler.Command> target = schedulers.apply(address);
+        target.tell(submits.size() == 1 ? submits.get(0) : new NodeScheduler.SubmitBatch(submits));
+    }
+
     /** True when some node of the cluster could ever satisfy {@code request}. */
     public boolean anyFeasible(ResourceSet request) {
         return view.nodes().stream().anyMatch(n -> request.fitsIn(n.total()));

@@ -52,6 +52,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         }
     }
 
+    /**
+     * Several tasks spilled here by one scheduler in one message (see {@link ForwardBuffer}); each is handled
+     * as its own {@link Submit}.
+     */
+    public record SubmitBatch(List<Submit> submits) implements Command, dev.rayo.runtime.wire.RayoMessage {
+    }
+
     /** A runner finished; {@code retry} is the next attempt to queue, or null. */
     public record TaskDone(String taskId, TaskSpec retry, boolean inputLost) implements Command {
         /** A runner finished; {@code retry} is the next attempt to queue, or null. */
@@ -111,6 +118,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
 
     private record RecheckInfeasible() implements Command {
+    }
+
+    /** Sends the tasks gathered for other nodes since the first of them (queued behind the mailbox's work). */
+    private record FlushForwards() implements Command {
     }
 
     private record PublishLoad() implements Command {
@@ -206,6 +217,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private final long laneSpinNanos;
     private final long laneLingerNanos;
     private final java.time.Duration publishDelay;
+    private final ForwardBuffer forwards = new ForwardBuffer(FORWARD_BATCH_TASKS);
+    /** At most this many specs travel in one {@link SubmitBatch}. */
+    private static final int FORWARD_BATCH_TASKS = 512;
 
     /**
      * The scheduler's limits and intervals ({@code rayo.scheduler.*}).
@@ -265,6 +279,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Submit.class, this::onSubmit)
+                .onMessage(SubmitBatch.class, this::onSubmitBatch)
+                .onMessage(FlushForwards.class, f -> {
+                    forwards.flush(placement::forwardAll);
+                    return this;
+                })
                 .onMessage(InputsResolved.class, this::onInputsResolved)
                 .onMessage(TaskDone.class, this::onTaskDone)
                 .onMessage(Blocked.class, this::onBlocked)
@@ -277,6 +296,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                 .onMessage(RecheckInfeasible.class, this::onRecheckInfeasible)
                 .onMessage(Stop.class, stop -> {
                     laneStates.keySet().forEach(TaskLane::tryEnd);
+                    forwards.flush(placement::forwardAll);
                     stop.replyTo().tell(true);
                     return Behaviors.stopped();
                 })
@@ -302,11 +322,16 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                 getContext().getLog().debug("spilling task {} ({}) to {}", spec.name(), spec.taskId(), target);
             }
             services.results().placed(spec.ownerAddress(), spec.taskId(), target, submit.hops() + 1);
-            placement.forward(target, new Submit(spec, submit.hops() + 1));
+            if (forwards.add(target, new Submit(spec, submit.hops() + 1), placement::forwardAll)) {
+                getContext().getSelf().tell(new FlushForwards());
+            }
             return this;
         }
-        // The owner must know where its task is, to submit it again if this node dies.
-        services.results().placed(spec.ownerAddress(), spec.taskId(), placement.selfAddress(), submit.hops());
+        // The owner must know where its task is, to submit it again if this node dies. A task spilled here
+        // was already reported here, with these hops, by the scheduler that spilled it: no second message.
+        if (submit.hops() == 0) {
+            services.results().placed(spec.ownerAddress(), spec.taskId(), placement.selfAddress(), submit.hops());
+        }
         if (!pool.isFeasible(spec.resources())) {
             holdInfeasible(spec.taskId(), new WaitingTask(spec, List.of()));
             return this;
@@ -325,6 +350,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         } else {
             getContext().pipeToSelf(CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new)),
                     (ok, error) -> collect(spec, inputs));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSubmitBatch(SubmitBatch batch) {
+        for (Submit submit : batch.submits()) {
+            onSubmit(submit);
         }
         return this;
     }

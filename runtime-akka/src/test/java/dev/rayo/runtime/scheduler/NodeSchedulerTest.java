@@ -383,10 +383,48 @@ class NodeSchedulerTest {
         TaskSpec stays = addTask(of("CPU", 1), node.inline(1), node.inline(2));
         scheduler.tell(new NodeScheduler.Submit(stays, 3));
         otherScheduler.expectNoMessage(QUIET);
-        assertEquals(List.of(new TestNodeServices.Placement(TestNodeServices.OWNER, stays.taskId(), selfAddress, 3)),
-                node.results().placementsOf(stays.taskId()), "out of hops: it queues here");
+        assertEquals(List.of(), node.results().placementsOf(stays.taskId()),
+                "out of hops: it queues here, which the scheduler that spilled it here already told the owner");
         scheduler.tell(new NodeScheduler.ReleaseActor("holds-the-cpu"));
         assertEquals(3, resultOf(stays));
+    }
+
+    @Test
+    void tasksSpilledWhileHandlingOneMessageLeaveAsOneBatch() {
+        NodeInfo roomy = ClusterViews.node("10.0.0.9", of("CPU", 8), of("CPU", 8));
+        start(of("CPU", 1), Duration.ZERO, roomy);
+        TestProbe<NodeScheduler.ActorGrant> holder = testKit.createTestProbe(NodeScheduler.ActorGrant.class);
+        acquire("holds-the-cpu", of("CPU", 1), holder);
+        holder.receiveMessage();
+
+        List<NodeScheduler.Submit> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            burst.add(new NodeScheduler.Submit(addTask(of("CPU", 1), node.inline(i), node.inline(1))));
+        }
+        scheduler.tell(new NodeScheduler.SubmitBatch(burst));
+        NodeScheduler.SubmitBatch forwarded = otherScheduler.expectMessageClass(NodeScheduler.SubmitBatch.class);
+        assertEquals(burst.stream().map(b -> b.spec().taskId()).toList(),
+                forwarded.submits().stream().map(b -> b.spec().taskId()).toList(), "one message carries all five");
+        forwarded.submits().forEach(f -> assertEquals(1, f.hops()));
+        otherScheduler.expectNoMessage(QUIET);
+        for (NodeScheduler.Submit b : burst) {
+            assertEquals(List.of(new TestNodeServices.Placement(TestNodeServices.OWNER, b.spec().taskId(), roomy.address(), 1)),
+                    node.results().placementsOf(b.spec().taskId()));
+        }
+    }
+
+    @Test
+    void everyTaskOfABatchSpilledHereRuns() {
+        start(of("CPU", 2));
+        List<TaskSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            specs.add(addTask(of("CPU", 1), node.inline(i), node.inline(10)));
+        }
+        scheduler.tell(new NodeScheduler.SubmitBatch(specs.stream().map(s -> new NodeScheduler.Submit(s, 1)).toList()));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i + 10, resultOf(specs.get(i)));
+        }
+        awaitAvailable(of("CPU", 2));
     }
 
     @Test
