@@ -29,8 +29,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The node's local scheduler (Ray's raylet): waits for a task's inputs, holds it until its resources are
- * free, then starts a short-lived {@link TaskRunner} on the worker dispatcher. Actors acquire their
- * lifetime resources here too. Never blocks: dependency waits are futures piped back to itself.
+ * free, then hands it to a lane of its shape ({@link LaneTable}), starting the lane's {@link TaskRunner} on the
+ * worker dispatcher when none can take it; tasks spilled to other nodes leave in batches ({@link ForwardBuffer}).
+ * Actors acquire their lifetime resources here too. Never blocks: dependency waits are futures piped back to
+ * itself.
+ *
+ * <p>Longer than the ~500 lines a class should have, for a reason: its sealed protocol (a dozen message
+ * records, public because runners, hosts and other nodes send them) is declared here, as in Akka's samples;
+ * the decisions themselves fill about 400 lines, and the state they share (pool, queue, lanes, running tasks)
+ * has one owner, this actor.
  */
 public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command> {
     /** The dispatcher user task code runs on. */
@@ -172,24 +179,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private static final DispatcherSelector WORKER_SELECTOR = DispatcherSelector.fromConfig(WORKER_DISPATCHER);
 
-    private record Running(TaskSpec spec, Lane lane) {
+    private record Running(TaskSpec spec, LaneTable.Lane lane) {
     }
 
-    /**
-     * The scheduler's view of one {@link TaskLane}: how many of the tasks it offered have not finished, and
-     * whether the running one is blocked (its CPUs lent out, so nothing more is queued behind it).
-     */
-    private static final class Lane {
-        final TaskLane lane;
-        final ResourceSet shape;
-        int inFlight;
-        boolean blocked;
-
-        Lane(TaskLane lane, ResourceSet shape) {
-            this.lane = lane;
-            this.shape = shape;
-        }
-    }
 
     private final int maxHops;
     private final int maxInputWaits;
@@ -210,9 +202,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private final Map<String, Waiting> infeasible = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final Map<String, Allocation> actors = new HashMap<>();
-    /** Open lanes by the resource shape of their tasks. */
-    private final Map<ResourceSet, List<Lane>> lanes = new HashMap<>();
-    private final Map<TaskLane, Lane> laneStates = new java.util.IdentityHashMap<>();
+    private final LaneTable lanes = new LaneTable();
     private final int pipelineDepth;
     private final long laneSpinNanos;
     private final long laneLingerNanos;
@@ -295,7 +285,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                 .onMessage(InfeasibleExpired.class, this::onInfeasibleExpired)
                 .onMessage(RecheckInfeasible.class, this::onRecheckInfeasible)
                 .onMessage(Stop.class, stop -> {
-                    laneStates.keySet().forEach(TaskLane::tryEnd);
+                    lanes.endAll();
                     forwards.flush(placement::forwardAll);
                     stop.replyTo().tell(true);
                     return Behaviors.stopped();
@@ -314,7 +304,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onSubmit(Submit submit) {
         TaskSpec spec = submit.spec();
-        boolean roomHere = waiting.isEmpty() && (spec.resources().fitsIn(pool.available()) || idleLane(spec.resources()) != null);
+        boolean roomHere = waiting.isEmpty() && (spec.resources().fitsIn(pool.available()) || lanes.withRoom(spec.resources(), 1) != null);
         String target = submit.hops() >= maxHops ? null
                 : placement.choose(spec, pool.isFeasible(spec.resources()), roomHere);
         if (target != null) {
@@ -434,7 +424,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private Behavior<Command> onBlocked(Blocked blocked) {
         Running r = running.get(blocked.taskId());
         if (r != null) {
-            Lane lane = r.lane();
+            LaneTable.Lane lane = r.lane();
             lane.blocked = true;
             if (!blocked.returned().isEmpty()) {
                 List<Waiting> back = new ArrayList<>(blocked.returned().size());
@@ -462,9 +452,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
 
     private Behavior<Command> onLaneEnded(LaneEnded ended) {
-        Lane lane = laneStates.remove(ended.lane());
+        LaneTable.Lane lane = lanes.ended(ended.lane());
         if (lane != null) {
-            forget(lane);
             pool.release(lane.lane.allocation());
             dispatch();
         }
@@ -577,27 +566,15 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
      */
     private void feedLanes(boolean idleOnly) {
         int limit = idleOnly ? 1 : pipelineDepth;
-        while (true) {
-            if (!(waiting.peekOldest() instanceof WaitingTask t)) {
-                return;
-            }
-            List<Lane> open = lanes.get(t.resources());
-            if (open == null) {
-                return;
-            }
-            Lane best = null;
-            for (Lane l : open) {
-                if (!l.blocked && l.inFlight < limit && (best == null || l.inFlight < best.inFlight)) {
-                    best = l;
-                }
-            }
+        while (waiting.peekOldest() instanceof WaitingTask t) {
+            LaneTable.Lane best = lanes.withRoom(t.resources(), limit);
             if (best == null) {
                 return;
             }
             if (!best.lane.offer(new TaskLane.Granted(t.spec(), t.args()))) {
                 if (best.lane.hasEnded()) {
                     // It ended on its own; its LaneEnded message, already on the way, returns its resources.
-                    forget(best);
+                    lanes.forget(best);
                 } else {
                     // Its task just blocked; its Blocked message is on the way.
                     best.blocked = true;
@@ -619,40 +596,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         if (oldest == null || lanes.isEmpty()) {
             return;
         }
-        ResourceSet wanted = oldest instanceof WaitingTask ? oldest.resources() : null;
-        List<Lane> idle = null;
-        for (List<Lane> open : lanes.values()) {
-            for (Lane l : open) {
-                if (l.inFlight == 0 && !l.blocked && !l.shape.equals(wanted)) {
-                    (idle == null ? idle = new ArrayList<>() : idle).add(l);
-                }
-            }
-        }
-        if (idle != null) {
-            for (Lane l : idle) {
-                // Ended now, it takes nothing more; its LaneEnded message returns the resources.
-                l.lane.tryEnd();
-                forget(l);
-            }
-        }
-    }
-
-    private Lane idleLane(ResourceSet shape) {
-        List<Lane> open = lanes.get(shape);
-        if (open != null) {
-            for (Lane l : open) {
-                if (l.inFlight == 0 && !l.blocked) {
-                    return l;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void forget(Lane lane) {
-        List<Lane> open = lanes.get(lane.shape);
-        if (open != null && open.remove(lane) && open.isEmpty()) {
-            lanes.remove(lane.shape);
+        for (LaneTable.Lane l : lanes.idleExcept(oldest instanceof WaitingTask ? oldest.resources() : null)) {
+            // Ended now, it takes nothing more; its LaneEnded message returns the resources.
+            l.lane.tryEnd();
+            lanes.forget(l);
         }
     }
 
@@ -682,11 +629,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private void start(Waiting w, Allocation allocation) {
         if (w instanceof WaitingTask t) {
             TaskLane taskLane = new TaskLane(allocation, new TaskLane.Granted(t.spec(), t.args()));
-            Lane lane = new Lane(taskLane, t.resources());
-            lane.inFlight = 1;
-            lanes.computeIfAbsent(lane.shape, k -> new ArrayList<>(2)).add(lane);
-            laneStates.put(taskLane, lane);
-            running.put(t.spec().taskId(), new Running(t.spec(), lane));
+            running.put(t.spec().taskId(), new Running(t.spec(), lanes.open(taskLane, t.resources())));
             getContext().spawnAnonymous(TaskRunner.create(taskLane, laneSpinNanos, laneLingerNanos, invocation, runnerEvents),
                     WORKER_SELECTOR);
         } else if (w instanceof WaitingActor a) {
