@@ -68,6 +68,46 @@ final class FilePool {
     }
 
     /**
+     * Under the host lock: true when a spare file of {@code size} bytes would be worth making: no pooled file fits
+     * that size, and the pool and the capacity have room for one more of that length (used, pooled and evicting
+     * bytes counted) without releasing anything.
+     */
+    boolean wantsSpareLocked(long size) {
+        return size >= StoreConfig.MIN_POOLED_FILE_BYTES && pickLocked(size) < 0 && roomForSpareLocked(size)
+            && freeEntryLocked() >= 0;
+    }
+
+    /**
+     * Under the host lock: lists the file made for extent {@code extent} (already at its pool path, {@code length}
+     * bytes, every page allocated) as pooled, when there is still room for it; false when there is not, and the
+     * caller unlinks the file.
+     */
+    boolean addSpareLocked(long extent, long length) {
+        int free = freeEntryLocked();
+        if (free < 0 || !roomForSpareLocked(length)) {
+            return false;
+        }
+        control.setPoolEntry(free, extent, length, control.tick());
+        control.addPooledBytes(length);
+        return true;
+    }
+
+    private boolean roomForSpareLocked(long size) {
+        long pooled = control.pooledBytes();
+        return pooled + size <= control.poolCapacity()
+            && size <= control.capacity() - control.usedBytes() - pooled - control.evictingBytes();
+    }
+
+    private int freeEntryLocked() {
+        for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
+            if (control.poolExtent(entry) == 0) {
+                return entry;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Under the host lock: moves the file of pool {@code entry} to {@code target}, the file of the object just
      * reserved in {@code slot} (whose extent is the entry's), and moves its bytes from pooled to used. Returns
      * the file's length, or -1 when the file could not be taken: the slot then gets a fresh extent, and the
@@ -142,12 +182,7 @@ final class FilePool {
         if (length < StoreConfig.MIN_POOLED_FILE_BYTES || control.pooledBytes() + length > capacity) {
             return false;
         }
-        int free = -1;
-        for (int entry = 0, n = control.poolEntries(); entry < n && free < 0; entry++) {
-            if (control.poolExtent(entry) == 0) {
-                free = entry;
-            }
-        }
+        int free = freeEntryLocked();
         if (free < 0) {
             return false;
         }
