@@ -51,6 +51,8 @@ import java.util.function.Supplier;
  * @param callResendAfter    how long an actor call may go unacknowledged (with no node dying) before it is sent again
  * @param tuning             the runtime's timeouts, intervals and retry limits (see {@link RuntimeTuning})
  * @param namespace          this driver's actor namespace: where its (and its tasks' and actors') names live
+ * @param storeWarmSpareMinBytes objects at least this large keep a pre-faulted spare file of their size in the
+ *                           store's pool (see {@code StoreConfig.warmSpareMinBytes}); 0 = none
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
@@ -59,7 +61,8 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                            Set<String> allowedClasses, boolean trustClassFolders, List<Path> codePath,
                            int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
                            int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow,
-                           Duration callResendAfter, RuntimeTuning tuning, String namespace) {
+                           Duration callResendAfter, RuntimeTuning tuning, String namespace,
+                           long storeWarmSpareMinBytes) {
 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
@@ -119,7 +122,9 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 (int) positive("rayo.transfer.window", read("rayo.transfer.window", () -> c.getInt("transfer.window"))),
                 positiveDuration("rayo.actor.call-resend-after", read("rayo.actor.call-resend-after", () -> c.getDuration("actor.call-resend-after"))),
                 RuntimeTuning.from(config),
-                namespace(read("rayo.namespace", () -> c.getString("namespace"))));
+                namespace(read("rayo.namespace", () -> c.getString("namespace"))),
+                nonNegative("rayo.object-store.warm-spare-min-bytes", read("rayo.object-store.warm-spare-min-bytes",
+                        () -> c.getBytes("object-store.warm-spare-min-bytes"))));
     }
 
     private static String namespace(String namespace) {
