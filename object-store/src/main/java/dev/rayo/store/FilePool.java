@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * {@code pool/<extent>} instead of unlinked, up to {@link ControlFile#poolCapacity()} bytes. A create or restore
  * of at most its length (and at least half of it) renames it back under the new object's name: its pages exist
  * already and, in a process that mapped it before, the write goes through the same cached mapping without a
- * single page fault. Recycled files are not zeroed: every object is written whole before it is sealed.
+ * single page fault. Recycled files are not zeroed: every object is written whole before it is sealed. Files
+ * also enter the pool new, as spares made ahead of a create by {@link WarmSpares} ({@link #addSpareLocked}).
  *
  * <p><b>State owned.</b> The pool table of the {@link ControlFile} (extent, length and age of each pooled file),
  * the files of the pool directory and the host's pooled-bytes counter; nothing else changes them. Every method

@@ -235,6 +235,7 @@ public final class SharedObjectStore implements ObjectStore {
         long high = ObjectId.high(objectId);
         long low = ObjectId.low(objectId);
         refreshMappings();
+        spares.awaitSpareUnderWay(sizeBytes);
         Evictor.Reservation reserved = evictor.reserveNew(objectId, high, low, sizeBytes, typeTag);
         int slot = reserved.slot();
         long generation = control.generation(slot);

@@ -18,7 +18,9 @@ import java.nio.file.Path;
  *
  * <p><b>Limits.</b> A spare is made only when the pool and the capacity have room for it without releasing
  * anything; it counts as pooled bytes, so the {@link Evictor} releases it before spilling any object. Requests
- * coalesce: a burst of creates asks for at most one spare at a time, of the latest size. A process that dies
+ * coalesce: a burst of creates asks for at most one spare at a time, of the latest size. A create that finds no
+ * pooled file of its size while a fitting spare is under way waits for that spare instead of allocating a file
+ * of its own alongside it (two allocations at once would each take about twice as long). A process that dies
  * while making a spare leaves an unlisted file in the pool directory, removed when the lock is next taken over
  * from a dead holder ({@link FilePool#rebuildLocked()}) or with the store's files by the last process out.
  *
@@ -36,6 +38,8 @@ final class WarmSpares {
     // Guarded by monitor.
     private final Object monitor = new Object();
     private long wanted;
+    private long making;
+    private long finished;
     private boolean busy;
     private boolean closed;
     private Thread thread;
@@ -93,6 +97,46 @@ final class WarmSpares {
         }
     }
 
+    /**
+     * Called by a create of {@code size} bytes before it reserves: when no pooled file fits it but a spare that
+     * would is asked for or being made, waits for that spare rather than allocating a second file at the same
+     * time (the create then takes the spare). Both would allocate fresh pages; the spare is already part made.
+     */
+    void awaitSpareUnderWay(long size) {
+        long seen;
+        synchronized (monitor) {
+            if (!fits(making, size) && !fits(wanted, size)) {
+                return;
+            }
+            seen = finished;
+        }
+        boolean pooledFit;
+        lock.lock();
+        try {
+            pooledFit = pool.pickLocked(size) >= 0;
+        } finally {
+            lock.unlock();
+        }
+        if (pooledFit) {
+            return;
+        }
+        synchronized (monitor) {
+            while (!closed && finished == seen && (fits(making, size) || fits(wanted, size))) {
+                try {
+                    monitor.wait();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The pool's fit ({@link FilePool#pickLocked}): a file of {@code length} serves {@code size} bytes. */
+    private static boolean fits(long length, long size) {
+        return length != 0 && length >= size && length / 2 <= size;
+    }
+
     /** Waits until no spare is asked for or being made (tests observe the pool after it). */
     void awaitIdle() throws InterruptedException {
         synchronized (monitor) {
@@ -118,6 +162,7 @@ final class WarmSpares {
                 }
                 size = wanted;
                 wanted = 0;
+                making = size;
                 busy = true;
             }
             try {
@@ -127,6 +172,8 @@ final class WarmSpares {
             } finally {
                 synchronized (monitor) {
                     busy = false;
+                    making = 0;
+                    finished++;
                     monitor.notifyAll();
                 }
             }

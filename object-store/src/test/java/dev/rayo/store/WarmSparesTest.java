@@ -212,6 +212,30 @@ class WarmSparesTest {
     }
 
     @Test
+    void aCreateArrivingWhileItsSpareIsUnderWayTakesThatSpareInsteadOfAllocatingAlongsideIt() throws Exception {
+        open(256 * MB);
+        int large = 64 * MB;
+        // Extent 1: the first object's file. Its create asks for a spare, which gets extent 2.
+        WritableObject first = store.create(id(1), large, 7);
+        // At once, long before 64 MiB are allocated: this create waits for that spare and takes it, so the next
+        // spare gets extent 3. Allocating a file of its own instead would have taken extent 3 and left spare 2.
+        WritableObject second = store.create(id(2), large, 7);
+        StoreTestSupport.fill(first.buffer(), 1);
+        StoreTestSupport.fill(second.buffer(), 2);
+        first.seal();
+        second.seal();
+        store.awaitWarmSpares();
+        try (Stream<Path> files = Files.list(poolDir())) {
+            assertEquals(List.of(String.format("%016x", 3)),
+                files.map(f -> f.getFileName().toString()).toList(), "pooled files");
+        }
+        assertReads(store, id(1), 1, large);
+        assertReads(store, id(2), 2, large);
+        assertEquals(2L * large, store.usedBytes());
+        assertEquals(large, store.stats().pooledBytes());
+    }
+
+    @Test
     void closingStopsTheSpareThreadAndTheLastProcessOutLeavesNoFile() throws Exception {
         open(32 * MB);
         StoreTestSupport.put(store, id(1), SIZE, 1);
