@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * already and, in a process that mapped it before, the write goes through the same cached mapping without a
  * single page fault. Recycled files are not zeroed: every object is written whole before it is sealed. Files
  * also enter the pool new, as spares made ahead of a create by {@link WarmSpares} ({@link #addSpareLocked}).
+ * When every entry of the pool table is taken, a freed file takes the place of the one pooled longest ago.
  *
  * <p><b>State owned.</b> The pool table of the {@link ControlFile} (extent, length and age of each pooled file),
  * the files of the pool directory and the host's pooled-bytes counter; nothing else changes them. Every method
@@ -185,7 +186,11 @@ final class FilePool {
         }
         int free = freeEntryLocked();
         if (free < 0) {
-            return false;
+            // The table is full, typically of small files freed long ago: the file freed now replaces the oldest,
+            // as recent sizes are the likeliest to be asked for again (else large files could never be pooled).
+            free = oldestEntryLocked();
+            releaseEntryLocked(free);
+            control.advanceMemoryEpoch();
         }
         try {
             // File first: a crash before the entry is written leaves an orphan pool file, which recovery deletes.
@@ -202,28 +207,42 @@ final class FilePool {
     void releaseOldestLocked(long bytes) {
         long freed = 0;
         while (freed < bytes) {
-            int oldest = -1;
-            long oldestAt = Long.MAX_VALUE;
-            for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
-                if (control.poolExtent(entry) != 0 && control.pooledAt(entry) < oldestAt) {
-                    oldest = entry;
-                    oldestAt = control.pooledAt(entry);
-                }
-            }
+            int oldest = oldestEntryLocked();
             if (oldest < 0) {
                 break;
             }
-            long extent = control.poolExtent(oldest);
-            long length = control.poolLength(oldest);
-            control.clearPoolEntry(oldest);
-            control.addPooledBytes(-length);
-            ObjectFiles.delete(files.poolPath(extent));
-            cache.retire(extent);
-            freed += length;
+            freed += releaseEntryLocked(oldest);
         }
         if (freed > 0) {
             control.advanceMemoryEpoch();
         }
+    }
+
+    /** Under the host lock: the pool entry pooled longest ago, or -1 when none is. */
+    private int oldestEntryLocked() {
+        int oldest = -1;
+        long oldestAt = Long.MAX_VALUE;
+        for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
+            if (control.poolExtent(entry) != 0 && control.pooledAt(entry) < oldestAt) {
+                oldest = entry;
+                oldestAt = control.pooledAt(entry);
+            }
+        }
+        return oldest;
+    }
+
+    /**
+     * Under the host lock: unlinks the file of pool {@code entry} and clears the entry; returns its length. The
+     * caller advances the memory epoch, so that other processes drop their mappings of it.
+     */
+    private long releaseEntryLocked(int entry) {
+        long extent = control.poolExtent(entry);
+        long length = control.poolLength(entry);
+        control.clearPoolEntry(entry);
+        control.addPooledBytes(-length);
+        ObjectFiles.delete(files.poolPath(extent));
+        cache.retire(extent);
+        return length;
     }
 
     /**

@@ -236,6 +236,36 @@ class WarmSparesTest {
     }
 
     @Test
+    void aFullPoolTableTakesANewlyFreedFileInPlaceOfItsOldestAndKeepsMakingSpares() throws Exception {
+        open(64 * MB);
+        int small = 64 << 10;
+        int entries = ControlFile.POOL_ENTRIES;
+        for (int n = 0; n < entries; n++) {
+            StoreTestSupport.put(store, id(1000 + n), small, n);
+        }
+        for (int n = 0; n < entries; n++) {
+            assertTrue(store.delete(id(1000 + n)));
+        }
+        assertEquals(entries, store.stats().pooledFiles(), "the pool table is full of small files");
+        assertEquals((long)entries * small, store.stats().pooledBytes());
+
+        // A large object freed now is pooled in place of the oldest small file, so it can be recycled.
+        StoreTestSupport.put(store, id(1), SIZE, 1);
+        store.awaitWarmSpares();
+        assertTrue(store.delete(id(1)));
+        assertEquals(entries, store.stats().pooledFiles());
+        assertEquals((long)(entries - 1) * small + SIZE, store.stats().pooledBytes(), "the large file was not pooled");
+        assertEquals(entries, StoreTestSupport.countFiles(poolDir()));
+        // The next create of that size recycles it; the entry it frees takes the next spare.
+        StoreTestSupport.put(store, id(2), SIZE, 2);
+        assertReads(store, id(2), 2, SIZE);
+        store.awaitWarmSpares();
+        assertEquals(SIZE, store.usedBytes());
+        assertEquals(entries, store.stats().pooledFiles());
+        assertEquals((long)(entries - 1) * small + SIZE, store.stats().pooledBytes());
+    }
+
+    @Test
     void closingStopsTheSpareThreadAndTheLastProcessOutLeavesNoFile() throws Exception {
         open(32 * MB);
         StoreTestSupport.put(store, id(1), SIZE, 1);
