@@ -22,9 +22,6 @@ public final class LargeObjectMetrics {
     /** Full GCs between puts: a dropped ref frees its store space only once the collector finds it. */
     private static final int PUTS_PER_GC = 5;
 
-    /** Small stored values put and dropped before the variant's large puts: more than the pool table's entries. */
-    private static final int SMALL_FREED = 300;
-
     private LargeObjectMetrics() {
     }
 
@@ -37,12 +34,29 @@ public final class LargeObjectMetrics {
         int size = BenchFns.LARGE_BYTES;
         return MetricSpec.builder("single_client_put_gigabytes")
                 .unit(Unit.GB_PER_S)
-                .rayo("put of a 100 MiB direct ByteBuffer", ctx -> new LargePuts(size))
-                .variant("after " + SMALL_FREED + " freed 200 KB values (the store's pool table full of small files)",
-                        ctx -> {
-                            freeSmallValues();
-                            return new LargePuts(size);
-                        })
+                .rayo("put of a 100 MiB direct ByteBuffer", ctx -> new Workload() {
+                    private final ByteBuffer src = BenchFns.makeBuffer(size);
+                    private int puts;
+
+                    @Override
+                    public void prepare() {
+                        if (++puts % PUTS_PER_GC == 0) {
+                            System.gc();
+                        }
+                    }
+
+                    @Override
+                    public long run() {
+                        Rayo.put(src.duplicate());
+                        return size;
+                    }
+
+                    @Override
+                    public void close() {
+                        Buffers.free(src);
+                        System.gc();
+                    }
+                })
                 .baseline("ByteBuffer.put of 100 MiB, direct to an already-touched direct buffer (one memcpy)",
                         ctx -> new Workload() {
                             private final ByteBuffer src = BenchFns.makeBuffer(size);
@@ -89,51 +103,6 @@ public final class LargeObjectMetrics {
         }
         if (Runtime.getRuntime().maxMemory() < bytes) {
             throw new SkippedException("the JVM's direct memory limit is below " + (bytes >> 20) + " MiB");
-        }
-    }
-
-    /** Puts one large buffer again and again, dropping the refs; a full GC every {@link #PUTS_PER_GC} puts. */
-    static final class LargePuts implements Workload {
-        private final int size;
-        private final ByteBuffer src;
-        private int puts;
-
-        LargePuts(int size) {
-            this.size = size;
-            this.src = BenchFns.makeBuffer(size);
-        }
-
-        @Override
-        public void prepare() {
-            if (++puts % PUTS_PER_GC == 0) {
-                System.gc();
-            }
-        }
-
-        @Override
-        public long run() {
-            Rayo.put(src.duplicate());
-            return size;
-        }
-
-        @Override
-        public void close() {
-            Buffers.free(src);
-            System.gc();
-        }
-    }
-
-    /**
-     * Puts and drops {@link #SMALL_FREED} values of 200 KB (stored, not inline), then collects until they are
-     * freed: what earlier work leaves in a long-lived store, every freed file pooled.
-     */
-    static void freeSmallValues() throws InterruptedException {
-        for (int i = 0; i < SMALL_FREED; i++) {
-            Rayo.put(new byte[200_000]);
-        }
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
         }
     }
 
