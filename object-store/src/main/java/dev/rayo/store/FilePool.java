@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * already and, in a process that mapped it before, the write goes through the same cached mapping without a
  * single page fault. Recycled files are not zeroed: every object is written whole before it is sealed. Files
  * also enter the pool new, as spares made ahead of a create by {@link WarmSpares} ({@link #addSpareLocked}).
- * When every entry of the pool table is taken, a freed file takes the place of the one pooled longest ago.
+ * When every entry of the pool table is taken, a freed file takes the place of the oldest pooled file shorter
+ * than itself.
  *
  * <p><b>State owned.</b> The pool table of the {@link ControlFile} (extent, length and age of each pooled file),
  * the files of the pool directory and the host's pooled-bytes counter; nothing else changes them. Every method
@@ -186,9 +187,13 @@ final class FilePool {
         }
         int free = freeEntryLocked();
         if (free < 0) {
-            // The table is full, typically of small files freed long ago: the file freed now replaces the oldest,
-            // as recent sizes are the likeliest to be asked for again (else large files could never be pooled).
-            free = oldestEntryLocked();
+            // The table is full, typically of small files freed long ago: the file freed now takes the place of the
+            // oldest shorter one (else large files could never be pooled again); what a recycled file saves grows
+            // with its length, so a burst of small frees never pushes large files out.
+            free = oldestEntryShorterThanLocked(length);
+            if (free < 0) {
+                return false;
+            }
             releaseEntryLocked(free);
             control.advanceMemoryEpoch();
         }
@@ -220,10 +225,16 @@ final class FilePool {
 
     /** Under the host lock: the pool entry pooled longest ago, or -1 when none is. */
     private int oldestEntryLocked() {
+        return oldestEntryShorterThanLocked(Long.MAX_VALUE);
+    }
+
+    /** Under the host lock: the pool entry pooled longest ago of those shorter than {@code length}, or -1. */
+    private int oldestEntryShorterThanLocked(long length) {
         int oldest = -1;
         long oldestAt = Long.MAX_VALUE;
         for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
-            if (control.poolExtent(entry) != 0 && control.pooledAt(entry) < oldestAt) {
+            if (control.poolExtent(entry) != 0 && control.poolLength(entry) < length
+                && control.pooledAt(entry) < oldestAt) {
                 oldest = entry;
                 oldestAt = control.pooledAt(entry);
             }

@@ -263,6 +263,15 @@ class WarmSparesTest {
         assertEquals(SIZE, store.usedBytes());
         assertEquals(entries, store.stats().pooledFiles());
         assertEquals((long)(entries - 1) * small + SIZE, store.stats().pooledBytes());
+
+        // A small file freed into the full table does not push the large one out.
+        StoreTestSupport.put(store, id(3), small, 3);
+        assertTrue(store.delete(id(3)));
+        assertTrue(store.delete(id(2)));
+        store.awaitWarmSpares();
+        assertEquals(entries, store.stats().pooledFiles());
+        assertTrue(store.stats().pooledBytes() >= (long)(entries - 2) * small + 2L * SIZE,
+            "a large pooled file was dropped for a small one: " + store.stats().pooledBytes());
     }
 
     @Test
