@@ -15,7 +15,10 @@ import java.nio.file.Path;
  * {@code pool/<extent>} instead of unlinked, up to {@link ControlFile#poolCapacity()} bytes. A create or restore
  * of at most its length (and at least half of it) renames it back under the new object's name: its pages exist
  * already and, in a process that mapped it before, the write goes through the same cached mapping without a
- * single page fault. Recycled files are not zeroed: every object is written whole before it is sealed.
+ * single page fault. Recycled files are not zeroed: every object is written whole before it is sealed. Files
+ * also enter the pool new, as spares made ahead of a create by {@link WarmSpares} ({@link #addSpareLocked}).
+ * When every entry of the pool table is taken, a freed file takes the place of the oldest pooled file shorter
+ * than itself.
  *
  * <p><b>State owned.</b> The pool table of the {@link ControlFile} (extent, length and age of each pooled file),
  * the files of the pool directory and the host's pooled-bytes counter; nothing else changes them. Every method
@@ -65,6 +68,46 @@ final class FilePool {
             }
         }
         return best;
+    }
+
+    /**
+     * Under the host lock: true when a spare file of {@code size} bytes would be worth making: no pooled file fits
+     * that size, and the pool and the capacity have room for one more of that length (used, pooled and evicting
+     * bytes counted) without releasing anything.
+     */
+    boolean wantsSpareLocked(long size) {
+        return size >= StoreConfig.MIN_POOLED_FILE_BYTES && pickLocked(size) < 0 && roomForSpareLocked(size)
+            && freeEntryLocked() >= 0;
+    }
+
+    /**
+     * Under the host lock: lists the file made for extent {@code extent} (already at its pool path, {@code length}
+     * bytes, every page allocated) as pooled, when there is still room for it; false when there is not, and the
+     * caller unlinks the file.
+     */
+    boolean addSpareLocked(long extent, long length) {
+        int free = freeEntryLocked();
+        if (free < 0 || !roomForSpareLocked(length)) {
+            return false;
+        }
+        control.setPoolEntry(free, extent, length, control.tick());
+        control.addPooledBytes(length);
+        return true;
+    }
+
+    private boolean roomForSpareLocked(long size) {
+        long pooled = control.pooledBytes();
+        return pooled + size <= control.poolCapacity()
+            && size <= control.capacity() - control.usedBytes() - pooled - control.evictingBytes();
+    }
+
+    private int freeEntryLocked() {
+        for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
+            if (control.poolExtent(entry) == 0) {
+                return entry;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -142,14 +185,17 @@ final class FilePool {
         if (length < StoreConfig.MIN_POOLED_FILE_BYTES || control.pooledBytes() + length > capacity) {
             return false;
         }
-        int free = -1;
-        for (int entry = 0, n = control.poolEntries(); entry < n && free < 0; entry++) {
-            if (control.poolExtent(entry) == 0) {
-                free = entry;
-            }
-        }
+        int free = freeEntryLocked();
         if (free < 0) {
-            return false;
+            // The table is full, typically of small files freed long ago: the file freed now takes the place of the
+            // oldest shorter one (else large files could never be pooled again); what a recycled file saves grows
+            // with its length, so a burst of small frees never pushes large files out.
+            free = oldestEntryShorterThanLocked(length);
+            if (free < 0) {
+                return false;
+            }
+            releaseEntryLocked(free);
+            control.advanceMemoryEpoch();
         }
         try {
             // File first: a crash before the entry is written leaves an orphan pool file, which recovery deletes.
@@ -166,28 +212,48 @@ final class FilePool {
     void releaseOldestLocked(long bytes) {
         long freed = 0;
         while (freed < bytes) {
-            int oldest = -1;
-            long oldestAt = Long.MAX_VALUE;
-            for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
-                if (control.poolExtent(entry) != 0 && control.pooledAt(entry) < oldestAt) {
-                    oldest = entry;
-                    oldestAt = control.pooledAt(entry);
-                }
-            }
+            int oldest = oldestEntryLocked();
             if (oldest < 0) {
                 break;
             }
-            long extent = control.poolExtent(oldest);
-            long length = control.poolLength(oldest);
-            control.clearPoolEntry(oldest);
-            control.addPooledBytes(-length);
-            ObjectFiles.delete(files.poolPath(extent));
-            cache.retire(extent);
-            freed += length;
+            freed += releaseEntryLocked(oldest);
         }
         if (freed > 0) {
             control.advanceMemoryEpoch();
         }
+    }
+
+    /** Under the host lock: the pool entry pooled longest ago, or -1 when none is. */
+    private int oldestEntryLocked() {
+        return oldestEntryShorterThanLocked(Long.MAX_VALUE);
+    }
+
+    /** Under the host lock: the pool entry pooled longest ago of those shorter than {@code length}, or -1. */
+    private int oldestEntryShorterThanLocked(long length) {
+        int oldest = -1;
+        long oldestAt = Long.MAX_VALUE;
+        for (int entry = 0, n = control.poolEntries(); entry < n; entry++) {
+            if (control.poolExtent(entry) != 0 && control.poolLength(entry) < length
+                && control.pooledAt(entry) < oldestAt) {
+                oldest = entry;
+                oldestAt = control.pooledAt(entry);
+            }
+        }
+        return oldest;
+    }
+
+    /**
+     * Under the host lock: unlinks the file of pool {@code entry} and clears the entry; returns its length. The
+     * caller advances the memory epoch, so that other processes drop their mappings of it.
+     */
+    private long releaseEntryLocked(int entry) {
+        long extent = control.poolExtent(entry);
+        long length = control.poolLength(entry);
+        control.clearPoolEntry(entry);
+        control.addPooledBytes(-length);
+        ObjectFiles.delete(files.poolPath(extent));
+        cache.retire(extent);
+        return length;
     }
 
     /**

@@ -19,6 +19,15 @@ import java.nio.file.StandardOpenOption;
 final class ObjectFiles {
     private static final MappedByteBuffer EMPTY = emptyMapping();
 
+    /**
+     * Fresh files at least this long are allocated with {@code write} calls and mapped with every page touched
+     * before the object is copied in (see {@link #create}); smaller ones are mapped lazily.
+     */
+    static final long ALLOCATE_BY_WRITE_MIN_BYTES = 1 << 20;
+
+    /** The zeros written to allocate a file's pages: small enough to stay in the CPU cache, read-only. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+
     private final Path directory;
     private final Path poolDirectory;
 
@@ -85,12 +94,47 @@ final class ObjectFiles {
         }
     }
 
-    /** Creates (or truncates a stale leftover of) the object's file at {@code size} bytes, mapped read-write. */
+    /**
+     * Creates (or truncates a stale leftover of) the object's file at {@code size} bytes, mapped read-write.
+     *
+     * <p>A file of at least {@link #ALLOCATE_BY_WRITE_MIN_BYTES} gets its pages ahead of the copy: zeros written
+     * with {@code write} calls make the kernel allocate them without a page fault each, and touching the mapping
+     * then maps them many at a time (fault-around). Measured on tmpfs, that costs about two thirds of the one
+     * write fault per 4 KiB page that copying straight into a fresh mapping takes.
+     */
     MappedByteBuffer create(Path file, long size) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            return size == 0 ? EMPTY : channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            if (size == 0) {
+                return EMPTY;
+            }
+            if (size < ALLOCATE_BY_WRITE_MIN_BYTES) {
+                return channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            }
+            return allocateAndMap(channel, size);
         }
+    }
+
+    /**
+     * Creates a new file of {@code size} bytes (at least {@link #ALLOCATE_BY_WRITE_MIN_BYTES}) with every page
+     * allocated and mapped read-write, every page touched: a pool spare, ready for a create to copy into.
+     */
+    static MappedByteBuffer createAllocated(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+            StandardOpenOption.WRITE)) {
+            return allocateAndMap(channel, size);
+        }
+    }
+
+    private static MappedByteBuffer allocateAndMap(FileChannel channel, long size) throws IOException {
+        for (long position = 0; position < size; ) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int)Math.min(zeros.capacity(), size - position));
+            position += channel.write(zeros, position);
+        }
+        MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        buffer.load();
+        return buffer;
     }
 
     /**

@@ -45,6 +45,10 @@ import static dev.rayo.store.ControlFile.TOMBSTONE;
  * its length writes into pages that exist already. A file is pooled only once nothing of its previous object
  * can be reached: no reader, no GC-tied view, no writer.
  *
+ * <p><b>Warm spares.</b> After a create of at least {@link StoreConfig#warmSpareMinBytes()} bytes, a background
+ * thread of this process ({@link WarmSpares}) makes one spare pooled file of that size, allocated and mapped,
+ * when none is pooled and there is room: the next create of that size does not wait on fresh pages either.
+ *
  * <p><b>Capacity.</b> When a new object does not fit, the {@link Evictor} releases pooled files, then spills
  * least recently used unpinned objects to the spill directory; {@link #get} restores them transparently.
  * {@link ObjectStoreFullException} is thrown only when pinned and unsealed objects alone leave no room, or the
@@ -106,6 +110,7 @@ public final class SharedObjectStore implements ObjectStore {
     private final ObjectTable table;
     private final ProcessSweeper sweeper;
     private final Evictor evictor;
+    private final WarmSpares spares;
     private final Set<SharedWritableObject> writers = ConcurrentHashMap.newKeySet();
     private final Set<SharedReadableObject> readers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -138,6 +143,7 @@ public final class SharedObjectStore implements ObjectStore {
             sweeper = new ProcessSweeper(control, lock, table, pool, spill, process);
             evictor = new Evictor(control, lock, files, spill, cache, pool, table, this::sweepDeadProcesses, process,
                 config.stallCheckInterval().toNanos());
+            spares = new WarmSpares(control, lock, files, cache, pool, config.warmSpareMinBytes());
             lock.lock();
             try {
                 if (control.isRetired()) {
@@ -229,6 +235,7 @@ public final class SharedObjectStore implements ObjectStore {
         long high = ObjectId.high(objectId);
         long low = ObjectId.low(objectId);
         refreshMappings();
+        spares.awaitSpareUnderWay(sizeBytes);
         Evictor.Reservation reserved = evictor.reserveNew(objectId, high, low, sizeBytes, typeTag);
         int slot = reserved.slot();
         long generation = control.generation(slot);
@@ -243,6 +250,7 @@ public final class SharedObjectStore implements ObjectStore {
         }
         SharedWritableObject writer = new SharedWritableObject(this, objectId, slot, generation, sizeBytes, mapping);
         writers.add(writer);
+        spares.created(sizeBytes);
         return writer;
     }
 
@@ -384,6 +392,8 @@ public final class SharedObjectStore implements ObjectStore {
         }
         // The periodic sweep reads the control file; it must be done before the file is unmapped.
         sweeper.stopPeriodic();
+        // Likewise the spare thread, which also lists files in the pool table and caches mappings.
+        spares.close();
         for (SharedWritableObject writer : writers) {
             writer.close();
         }
@@ -441,6 +451,11 @@ public final class SharedObjectStore implements ObjectStore {
         }
         return new StoreStats(control.capacity(), control.usedBytes(), control.spillUsedBytes(), inMemory, spilled,
             control.evictions(), control.restores(), cache.size(), control.pooledBytes(), pool.fileCount());
+    }
+
+    /** Waits until this process's warm-spare thread has nothing asked of it or under way; for tests. */
+    void awaitWarmSpares() throws InterruptedException {
+        spares.awaitIdle();
     }
 
     /** The memory-backed directory holding the control file and the object files. */

@@ -30,7 +30,8 @@ import java.util.Objects;
  *   <li>{@code sweepInterval}: 2 seconds between sweeps for crashed processes;</li>
  *   <li>{@code maxCachedMappings}: {@value #DEFAULT_MAX_CACHED_MAPPINGS} idle object mappings kept per process;</li>
  *   <li>{@code stallCheckInterval}: {@value #DEFAULT_STALL_CHECK_MILLIS} milliseconds of waiting on another
- *       process's spill or restore before checking that it is still alive.</li>
+ *       process's spill or restore before checking that it is still alive;</li>
+ *   <li>{@code warmSpareMinBytes}: {@value #DEFAULT_WARM_SPARE_MIN_BYTES} bytes (8 MiB).</li>
  * </ul>
  *
  * @param directory          memory-backed directory holding the control file and the object files
@@ -51,6 +52,13 @@ import java.util.Objects;
  * @param stallCheckInterval how long a create or get of this process waits on spills or restores by other
  *                           processes before sweeping for crashed processes (one may have died mid-way), and
  *                           again after every further such period
+ * @param warmSpareMinBytes  objects at least this large that this process creates keep one spare memory file of
+ *                           their size ready in the pool, allocated and mapped ahead of time on a background
+ *                           thread of this process, so that the next create of about that size copies into
+ *                           pages that exist instead of faulting in fresh ones (several times slower than the
+ *                           copy). A spare is made only when the pool and the capacity have room for it without
+ *                           releasing anything, counts as pooled bytes and is released first under pressure.
+ *                           Zero disables spares. Per process, not recorded in the control file.
  */
 public record StoreConfig(
     Path directory,
@@ -62,7 +70,8 @@ public record StoreConfig(
     int maxProcesses,
     Duration sweepInterval,
     int maxCachedMappings,
-    Duration stallCheckInterval) {
+    Duration stallCheckInterval,
+    long warmSpareMinBytes) {
 
     /** Percentage of physical memory used as the default capacity. */
     public static final int DEFAULT_MEMORY_FRACTION_PERCENT = 30;
@@ -84,6 +93,9 @@ public record StoreConfig(
 
     /** Default wait, in milliseconds, on another process's spill or restore before checking it is alive. */
     public static final long DEFAULT_STALL_CHECK_MILLIS = 100;
+
+    /** Default smallest object for which a pre-faulted spare file is kept ready ({@link #warmSpareMinBytes}). */
+    public static final long DEFAULT_WARM_SPARE_MIN_BYTES = 8L << 20;
 
     /** Largest object the store accepts: a {@link java.nio.ByteBuffer} is indexed by {@code int}. */
     public static final long MAX_OBJECT_BYTES = Integer.MAX_VALUE;
@@ -118,6 +130,17 @@ public record StoreConfig(
         if (stallCheckInterval.isNegative() || stallCheckInterval.isZero()) {
             throw new IllegalArgumentException("stallCheckInterval must be > 0: " + stallCheckInterval);
         }
+        if (warmSpareMinBytes < 0) {
+            throw new IllegalArgumentException("warmSpareMinBytes must be >= 0: " + warmSpareMinBytes);
+        }
+    }
+
+    /** The settings before {@code warmSpareMinBytes} existed; spares get their default. */
+    public StoreConfig(Path directory, Path spillDirectory, long capacityBytes, long spillCapacityBytes,
+        long poolCapacityBytes, int maxObjects, int maxProcesses, Duration sweepInterval, int maxCachedMappings,
+        Duration stallCheckInterval) {
+        this(directory, spillDirectory, capacityBytes, spillCapacityBytes, poolCapacityBytes, maxObjects,
+            maxProcesses, sweepInterval, maxCachedMappings, stallCheckInterval, DEFAULT_WARM_SPARE_MIN_BYTES);
     }
 
     /** A builder with every default in place for cluster {@code "default"}. */
@@ -169,6 +192,7 @@ public record StoreConfig(
         private Duration sweepInterval = Duration.ofSeconds(2);
         private int maxCachedMappings = DEFAULT_MAX_CACHED_MAPPINGS;
         private Duration stallCheckInterval = Duration.ofMillis(DEFAULT_STALL_CHECK_MILLIS);
+        private long warmSpareMinBytes = DEFAULT_WARM_SPARE_MIN_BYTES;
 
         private Builder() {
         }
@@ -248,6 +272,18 @@ public record StoreConfig(
             return this;
         }
 
+        /**
+         * Objects at least this large created by this process keep a pre-faulted spare file of their size in the
+         * pool; zero disables spares. Per process.
+         */
+        public Builder warmSpareMinBytes(long warmSpareMinBytes) {
+            if (warmSpareMinBytes < 0) {
+                throw new IllegalArgumentException("warmSpareMinBytes must be >= 0: " + warmSpareMinBytes);
+            }
+            this.warmSpareMinBytes = warmSpareMinBytes;
+            return this;
+        }
+
         /** Fills in defaults and validates. */
         public StoreConfig build() {
             Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
@@ -261,7 +297,7 @@ public record StoreConfig(
             long capacity = capacityBytes > 0 ? capacityBytes : defaultCapacity(dir);
             long pool = poolCapacityBytes >= 0 ? poolCapacityBytes : capacity / 100 * DEFAULT_POOL_FRACTION_PERCENT;
             return new StoreConfig(dir, spill, capacity, spillCapacityBytes, pool, maxObjects, maxProcesses,
-                sweepInterval, maxCachedMappings, stallCheckInterval);
+                sweepInterval, maxCachedMappings, stallCheckInterval, warmSpareMinBytes);
         }
     }
 }

@@ -54,6 +54,8 @@ import java.util.function.Supplier;
  * @param transferMode       "stream" (objects from other hosts stream over a TCP connection per transfer) or
  *                           "akka" (chunks over Akka remoting)
  * @param transferPort       the port of this node's transfer server in stream mode (0 = any free)
+ * @param storeWarmSpareMinBytes objects at least this large keep a pre-faulted spare file of their size in the
+ *                           store's pool (see {@code StoreConfig.warmSpareMinBytes}); 0 = none
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
@@ -63,7 +65,7 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                            int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
                            int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow,
                            Duration callResendAfter, RuntimeTuning tuning, String namespace, String transferMode,
-                           int transferPort) {
+                           int transferPort, long storeWarmSpareMinBytes) {
 
     /** {@code rayo.transfer.mode}: objects stream over TCP between transfer servers. */
     public static final String TRANSFER_STREAM = "stream";
@@ -130,7 +132,9 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 RuntimeTuning.from(config),
                 namespace(read("rayo.namespace", () -> c.getString("namespace"))),
                 transferMode(read("rayo.transfer.mode", () -> c.getString("transfer.mode"))),
-                transferPort(read("rayo.transfer.port", () -> c.getInt("transfer.port"))));
+                transferPort(read("rayo.transfer.port", () -> c.getInt("transfer.port"))),
+                nonNegative("rayo.object-store.warm-spare-min-bytes", read("rayo.object-store.warm-spare-min-bytes",
+                        () -> c.getBytes("object-store.warm-spare-min-bytes"))));
     }
 
     /** True when objects from other hosts stream over the transfer servers. */

@@ -15,7 +15,8 @@ public final class ObjectStoreFactory {
         StoreConfig.Builder config = StoreConfig.builder()
                 .clusterName(settings.clusterName())
                 .directory(settings.effectiveStoreDirectory())
-                .spillDirectory(settings.effectiveSpillDirectory());
+                .spillDirectory(settings.effectiveSpillDirectory())
+                .warmSpareMinBytes(settings.storeWarmSpareMinBytes());
         if (settings.storeCapacity() >= 0) {
             config.capacityBytes(settings.storeCapacity());
         }
