@@ -33,6 +33,8 @@ final class LaneTable {
 
     private final Map<ResourceSet, List<Lane>> byShape = new HashMap<>();
     private final Map<TaskLane, Lane> byLane = new IdentityHashMap<>();
+    /** Lanes ended (or found ended) whose end has not been reported yet: their resources are on the way back. */
+    private int ending;
 
     /** Records a new lane of {@code shape}, which holds its first task. */
     Lane open(TaskLane lane, ResourceSet shape) {
@@ -46,18 +48,46 @@ final class LaneTable {
     /** The lane ended: forgets it and returns its record (null if unknown). */
     Lane ended(TaskLane lane) {
         Lane l = byLane.remove(lane);
-        if (l != null) {
-            forget(l);
+        if (l != null && !remove(l)) {
+            ending--;
         }
         return l;
     }
 
     /** Stops offering to {@code lane} (it ended, or was ended); its end is still to be reported. */
     void forget(Lane lane) {
+        if (remove(lane)) {
+            ending++;
+        }
+    }
+
+    /** Whether some lane ended but its resources have not come back yet. */
+    boolean anyEnding() {
+        return ending > 0;
+    }
+
+    /** A lane of {@code shape} other than {@code idle} holding a task queued behind its running one, or null. */
+    Lane withQueued(ResourceSet shape, Lane idle) {
+        List<Lane> open = byShape.get(shape);
+        if (open != null) {
+            for (Lane l : open) {
+                if (l != idle && l.inFlight > 1) {
+                    return l;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean remove(Lane lane) {
         List<Lane> open = byShape.get(lane.shape);
-        if (open != null && open.remove(lane) && open.isEmpty()) {
+        if (open == null || !open.remove(lane)) {
+            return false;
+        }
+        if (open.isEmpty()) {
             byShape.remove(lane.shape);
         }
+        return true;
     }
 
     /** An open, unblocked lane of {@code shape} with fewer than {@code limit} unfinished tasks, the emptiest; or null. */

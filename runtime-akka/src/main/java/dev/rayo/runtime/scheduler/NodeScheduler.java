@@ -390,8 +390,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onTaskDone(TaskDone done) {
         Running r = running.remove(done.taskId());
-        if (r != null) {
-            r.lane().inFlight--;
+        if (r != null && --r.lane().inFlight == 0 && waiting.isEmpty()) {
+            stealFor(r.lane());
         }
         if (done.inputLost()) {
             waitForLostInput(done.retry());
@@ -548,10 +548,12 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         try {
             feedLanes(true);
             dispatchWaiting();
-            if (pipelineDepth > 1) {
+            endIdleLanesInTheWay();
+            // Only a node whose resources are all held by busy lanes pipelines: while some come back (a lane
+            // ending), the waiting tasks get lanes of their own, so tasks that wait for each other all run.
+            if (pipelineDepth > 1 && !lanes.anyEnding()) {
                 feedLanes(false);
             }
-            endIdleLanesInTheWay();
         } finally {
             publishSoon();
         }
@@ -584,6 +586,24 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             waiting.removeOldest();
             best.inFlight++;
             running.put(t.spec().taskId(), new Running(t.spec(), best));
+        }
+    }
+
+    /** Moves a task queued behind another lane's running task to {@code idle}, a lane of the same shape. */
+    private void stealFor(LaneTable.Lane idle) {
+        LaneTable.Lane busy = lanes.withQueued(idle.shape, idle);
+        TaskLane.Granted g = busy == null ? null : busy.lane.stealLast();
+        if (g == null) {
+            return;
+        }
+        busy.inFlight--;
+        if (idle.lane.offer(g)) {
+            idle.inFlight++;
+            running.put(g.spec().taskId(), new Running(g.spec(), idle));
+        } else {
+            // The idle lane ended or blocked meanwhile: the task waits first in line for the next lane.
+            running.remove(g.spec().taskId());
+            waiting.addFirst(List.of(new WaitingTask(g.spec(), g.args())), idle.shape);
         }
     }
 

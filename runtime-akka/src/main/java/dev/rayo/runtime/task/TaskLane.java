@@ -119,6 +119,16 @@ public final class TaskLane {
         }
     }
 
+    /**
+     * Takes back the task queued last, not started yet, for a lane of the same shape that went idle: a task
+     * pipelined behind a long one should not wait while another lane could run it. Scheduler only.
+     */
+    public synchronized Granted stealLast() {
+        Granted g = queue.pollLast();
+        hasWork = !queue.isEmpty();
+        return g;
+    }
+
     /** Whether the lane ended: it takes no task any more. */
     public boolean hasEnded() {
         return ended;

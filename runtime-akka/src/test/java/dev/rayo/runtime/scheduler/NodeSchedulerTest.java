@@ -99,6 +99,20 @@ class NodeSchedulerTest {
         }
     }
 
+    /** Opened by the test; the second gate's task waits on it. */
+    private static volatile CountDownLatch secondGate;
+    /** Counted down by each of a group of tasks that must all run at once. */
+    private static volatile CountDownLatch allArrived;
+
+    static String waitAtSecondGate() throws InterruptedException {
+        return secondGate.await(10, TimeUnit.SECONDS) ? "opened" : "timed out";
+    }
+
+    static boolean arriveAndAwaitAll(int i) throws InterruptedException {
+        allArrived.countDown();
+        return allArrived.await(5, TimeUnit.SECONDS);
+    }
+
     static String waitAtGate() throws InterruptedException {
         gateEntered.countDown();
         return gate.await(10, TimeUnit.SECONDS) ? "opened" : "timed out";
@@ -362,6 +376,49 @@ class NodeSchedulerTest {
         TaskSpec other = addTask(of("CPU", 1), node.inline(1), node.inline(2));
         scheduler.tell(new NodeScheduler.Submit(other));
         assertEquals(3, resultOf(other), "the 2-CPU lane, idle, is ended for a 1-CPU task");
+    }
+
+    @Test
+    void tasksPipelineOnlyOnceEveryResourceIsHeldByBusyLanes() {
+        // A 1-CPU lane lingers an hour once idle; twenty 0.1-CPU tasks that wait for each other then need its CPU
+        // too: were the later ones pipelined behind the first ten instead, they would never all run at once.
+        start(of("CPU", 2), Duration.ZERO, pipelining(Duration.ofHours(1)));
+        TaskSpec whole = addTask(of("CPU", 1), node.inline(1), node.inline(1));
+        scheduler.tell(new NodeScheduler.Submit(whole));
+        assertEquals(2, resultOf(whole));
+        allArrived = new CountDownLatch(20);
+        List<TaskSpec> tenths = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            dev.rayo.api.function.RayoFunc1<Integer, Boolean> fn = NodeSchedulerTest::arriveAndAwaitAll;
+            tenths.add(node.spec(fn, of("CPU", 0.1), List.of(node.inline(i))));
+        }
+        tenths.forEach(t -> scheduler.tell(new NodeScheduler.Submit(t)));
+        for (TaskSpec t : tenths) {
+            assertEquals(true, resultOf(t), "all twenty ran at the same time");
+        }
+    }
+
+    @Test
+    void aLaneThatGoesIdleTakesOverATaskQueuedBehindAnotherLanesLongTask() throws Exception {
+        gate = new CountDownLatch(1);
+        gateEntered = new CountDownLatch(1);
+        secondGate = new CountDownLatch(1);
+        start(of("CPU", 2), Duration.ZERO, pipelining(Duration.ofSeconds(30)));
+        RayoFunc0<String> longOne = NodeSchedulerTest::waitAtGate;
+        RayoFunc0<String> shorter = NodeSchedulerTest::waitAtSecondGate;
+        TaskSpec first = node.spec(longOne, of("CPU", 1), List.of());
+        TaskSpec second = node.spec(shorter, of("CPU", 1), List.of());
+        TaskSpec queued = addTask(of("CPU", 1), node.inline(20), node.inline(22));
+        scheduler.tell(new NodeScheduler.Submit(first));
+        assertTrue(gateEntered.await(10, TimeUnit.SECONDS), "the long task runs");
+        scheduler.tell(new NodeScheduler.Submit(second));
+        scheduler.tell(new NodeScheduler.Submit(queued));
+        secondGate.countDown();
+        assertEquals("opened", resultOf(second));
+        assertEquals(42, resultOf(queued), "the task queued behind the long one runs in the lane that went idle");
+        assertEquals(1, gate.getCount(), "while the long task still waits");
+        gate.countDown();
+        assertEquals("opened", resultOf(first));
     }
 
     @Test
