@@ -80,12 +80,7 @@ final class PeerMemberProcess implements AutoCloseable {
 
     /** The last lines of the member's log, for error messages. */
     String tailOfLog() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
-        }
+        return NodeProcess.tailOf(log);
     }
 
     /** Kills the member, waits for it, and removes its log. */

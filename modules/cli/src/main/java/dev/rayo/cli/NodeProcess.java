@@ -129,6 +129,11 @@ public final class NodeProcess implements AutoCloseable {
 
     /** The last lines of the node's log, for error messages. */
     public String tailOfLog() {
+        return tailOf(log);
+    }
+
+    /** The last 40 lines of the log file {@code log}, for error messages about the process that writes it. */
+    public static String tailOf(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
