@@ -50,6 +50,9 @@ class RuntimeTuningTest {
         assertEquals(Duration.ofSeconds(1), t.schedulerLoadRefreshInterval());
         assertEquals(Duration.ofSeconds(1), t.infeasibleRecheckInterval());
         assertEquals(Duration.ofMinutes(8), t.callResendMaxDelay());
+        assertEquals(4, t.schedulerPipelineDepth());
+        assertEquals(Duration.ofMillis(10), t.schedulerPublishDelay());
+        assertEquals(Duration.ofMillis(2), t.schedulerLaneLinger());
         // The settings of a node carry the same values.
         assertEquals(t, RayoSettings.from(ConfigFactory.load()).tuning());
     }
@@ -70,7 +73,7 @@ class RuntimeTuningTest {
                   directory-timeout = 20s
                   directory-majority-timeout = 6s
                 }
-                rayo.scheduler { max-spill-hops = 0, max-lost-input-waits = 9 }
+                rayo.scheduler { max-spill-hops = 0, max-lost-input-waits = 9, pipeline-depth = 1, publish-delay = 0s, lane-linger = 50ms }
                 rayo.code-fetch { chunk-bytes = 64 KiB, timeout = 1m }
                 rayo.persistence.create-schema-timeout = 2m
                 """));
@@ -82,6 +85,9 @@ class RuntimeTuningTest {
         }
         assertEquals(0, t.maxReconstructionsPerGet());
         assertEquals(7, t.maxLostCopyWaits());
+        assertEquals(1, t.schedulerPipelineDepth());
+        assertEquals(Duration.ZERO, t.schedulerPublishDelay());
+        assertEquals(Duration.ofMillis(50), t.schedulerLaneLinger());
         assertEquals(Duration.ofMillis(250), t.loadPublishInterval());
         assertEquals(Duration.ofMillis(500), t.callResendCheckInterval());
         assertEquals(Duration.ofSeconds(8), t.removedNodeDelay());
@@ -108,6 +114,11 @@ class RuntimeTuningTest {
         assertRejected("rayo.get.max-lost-copy-waits = 1.5", "rayo.get.max-lost-copy-waits");
         assertRejected("rayo.code-fetch.chunk-bytes = 1 MiB", "rayo.code-fetch.chunk-bytes");
         assertRejected("rayo.actor.directory-timeout = 2s", "rayo.actor.directory-timeout");
+        assertRejected("rayo.scheduler.pipeline-depth = 0", "rayo.scheduler.pipeline-depth");
+        assertRejected("rayo.scheduler.pipeline-depth = 2.5", "rayo.scheduler.pipeline-depth");
+        assertRejected("rayo.scheduler.publish-delay = -1ms", "rayo.scheduler.publish-delay");
+        assertRejected("rayo.scheduler.lane-linger = -1ms", "rayo.scheduler.lane-linger");
+        assertRejected("rayo.scheduler.lane-linger = later", "rayo.scheduler.lane-linger");
         if (System.getProperty(RuntimeTuning.SPIN_NANOS_PROPERTY) == null) {
             assertRejected("rayo.get.spin-nanos = -5", "rayo.get.spin-nanos");
             assertRejected("rayo.get.spin-nanos = [1]", "rayo.get.spin-nanos");
