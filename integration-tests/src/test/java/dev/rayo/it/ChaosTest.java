@@ -9,7 +9,6 @@ import dev.rayo.cli.NodeProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,15 +145,7 @@ class ChaosTest {
             workers.values().forEach(NodeProcess::close);
             head.close();
             for (Path dir : stores) {
-                deleteTree(dir);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                TestTrees.deleteTree(dir);
             }
         }
     }

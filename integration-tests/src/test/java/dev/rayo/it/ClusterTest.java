@@ -78,7 +78,7 @@ class ClusterTest {
                 }
             }
             for (Path dir : storeDirs) {
-                deleteTree(dir);
+                TestTrees.deleteTree(dir);
             }
         }
     }
@@ -246,13 +246,5 @@ class ClusterTest {
         assertEquals(Set.of(nodeId(worker1), nodeId(worker2)), new HashSet<>(Rayo.get(refs)));
         ActorHandle<ClusterFns.Tally> t = Rayo.actor(ClusterFns.Tally::new).remote();
         assertEquals(3, Rayo.get(t.task(ClusterFns.Tally::add, 3).remote()));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

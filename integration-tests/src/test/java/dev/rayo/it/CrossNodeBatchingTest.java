@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,11 +87,7 @@ class CrossNodeBatchingTest {
         } finally {
             workers.values().forEach(NodeProcess::close);
             for (Path dir : dirs) {
-                if (Files.exists(dir)) {
-                    try (Stream<Path> paths = Files.walk(dir)) {
-                        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
+                TestTrees.deleteTree(dir);
             }
         }
     }

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +98,7 @@ class FaultToleranceTest {
             workers.values().forEach(NodeProcess::close);
             head.close();
             for (Path dir : storeDirs) {
-                if (Files.exists(dir)) {
-                    try (var paths = Files.walk(dir)) {
-                        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
+                TestTrees.deleteTree(dir);
             }
         }
     }

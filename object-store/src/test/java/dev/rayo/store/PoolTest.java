@@ -39,24 +39,12 @@ class PoolTest {
         dirs.close();
     }
 
-    private Path poolDir() {
-        return dirs.directory.resolve("pool");
-    }
-
-    private static Object inode(Path file) {
-        try {
-            return Files.getAttribute(file, "unix:ino");
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
     /** The inode of the only file in the pool. */
     private Object pooledInode() {
-        try (Stream<Path> files = Files.list(poolDir())) {
+        try (Stream<Path> files = Files.list(dirs.poolDir())) {
             Path[] all = files.toArray(Path[]::new);
             assertEquals(1, all.length, "pool files");
-            return inode(all[0]);
+            return StoreTestSupport.inode(all[0]);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -72,7 +60,7 @@ class PoolTest {
     @Test
     void freedFileIsRecycledForTheSameOrASmallerSizeButNotALargerOne() throws Exception {
         StoreTestSupport.put(store, id(1), MB, 1);
-        Object first = inode(dirs.objectsDir().resolve(id(1)));
+        Object first = StoreTestSupport.inode(dirs.objectsDir().resolve(id(1)));
         assertTrue(store.delete(id(1)));
         assertEquals(0, store.usedBytes());
         assertEquals(MB, store.stats().pooledBytes());
@@ -81,7 +69,7 @@ class PoolTest {
 
         // Same size: same file, same (cached) mapping; the bytes are the new object's.
         StoreTestSupport.put(store, id(2), MB, 2);
-        assertEquals(first, inode(dirs.objectsDir().resolve(id(2))), "same-size create did not recycle");
+        assertEquals(first, StoreTestSupport.inode(dirs.objectsDir().resolve(id(2))), "same-size create did not recycle");
         assertEquals(0, store.stats().pooledBytes());
         assertEquals(MB, store.usedBytes());
         assertReads(store, id(2), 2, MB);
@@ -91,7 +79,7 @@ class PoolTest {
         int smaller = 700_000;
         StoreTestSupport.put(store, id(3), smaller, 3);
         Path third = dirs.objectsDir().resolve(id(3));
-        assertEquals(first, inode(third), "smaller create did not recycle");
+        assertEquals(first, StoreTestSupport.inode(third), "smaller create did not recycle");
         assertEquals(smaller, Files.size(third));
         assertEquals(smaller, store.usedBytes());
         assertEquals(0, store.stats().pooledBytes());
@@ -101,14 +89,14 @@ class PoolTest {
 
         // Larger: a new file; the pooled one stays.
         StoreTestSupport.put(store, id(4), MB, 4);
-        assertNotEquals(first, inode(dirs.objectsDir().resolve(id(4))));
+        assertNotEquals(first, StoreTestSupport.inode(dirs.objectsDir().resolve(id(4))));
         assertEquals(first, pooledInode());
         assertEquals(smaller, store.stats().pooledBytes());
         assertReads(store, id(4), 4, MB);
 
         // Far smaller (under half): not worth a file of that length; a new one.
         StoreTestSupport.put(store, id(5), 200_000, 5);
-        assertNotEquals(first, inode(dirs.objectsDir().resolve(id(5))));
+        assertNotEquals(first, StoreTestSupport.inode(dirs.objectsDir().resolve(id(5))));
         assertEquals(1, store.stats().pooledFiles());
     }
 
@@ -137,7 +125,7 @@ class PoolTest {
         StoreTestSupport.put(store, id(2), MB, 2);
         StoreTestSupport.put(store, id(3), MB, 3);
         StoreTestSupport.put(store, id(4), MB, 4);
-        Object youngest = inode(dirs.objectsDir().resolve(id(4)));
+        Object youngest = StoreTestSupport.inode(dirs.objectsDir().resolve(id(4)));
         assertTrue(store.delete(id(3)));
         assertTrue(store.delete(id(4)));
         assertEquals(2 * MB, store.usedBytes());
@@ -169,12 +157,12 @@ class PoolTest {
     void aLiveViewOrReaderOfTheOldObjectKeepsItsFileOutOfThePool() throws Exception {
         try (SharedObjectStore big = ObjectStores.open(dirs.config(CAPACITY).build())) {
             StoreTestSupport.put(store, id(1), MB, 1);
-            Object viewed = inode(dirs.objectsDir().resolve(id(1)));
+            Object viewed = StoreTestSupport.inode(dirs.objectsDir().resolve(id(1)));
             ByteBuffer[] view = {viewOf(id(1))};
             assertTrue(store.delete(id(1)));
             // A reader in another instance pins a second object through its delete.
             StoreTestSupport.put(store, id(2), MB, 2);
-            Object read = inode(dirs.objectsDir().resolve(id(2)));
+            Object read = StoreTestSupport.inode(dirs.objectsDir().resolve(id(2)));
             ReadableObject reader = big.get(id(2)).orElseThrow();
             assertTrue(store.delete(id(2)));
             assertEquals(0, store.stats().pooledFiles(), "a pinned object's file was pooled");
@@ -182,8 +170,8 @@ class PoolTest {
             // New objects of the same size get new files and leave the old bytes alone.
             StoreTestSupport.put(store, id(3), MB, 3);
             StoreTestSupport.put(store, id(4), MB, 4);
-            Object third = inode(dirs.objectsDir().resolve(id(3)));
-            Object fourth = inode(dirs.objectsDir().resolve(id(4)));
+            Object third = StoreTestSupport.inode(dirs.objectsDir().resolve(id(3)));
+            Object fourth = StoreTestSupport.inode(dirs.objectsDir().resolve(id(4)));
             for (Object fresh : new Object[] {third, fourth}) {
                 assertNotEquals(viewed, fresh);
                 assertNotEquals(read, fresh);
@@ -195,7 +183,7 @@ class PoolTest {
             reader.close();
             assertEquals(read, pooledInode());
             StoreTestSupport.put(store, id(5), MB, 5);
-            assertEquals(read, inode(dirs.objectsDir().resolve(id(5))));
+            assertEquals(read, StoreTestSupport.inode(dirs.objectsDir().resolve(id(5))));
             assertTrue(matches(view[0], 1, MB), "view content changed by a recycle");
 
             // The view is collected: only then its file joins the pool.
@@ -203,7 +191,7 @@ class PoolTest {
             RetainedViewTest.awaitGc(() -> store.stats().pooledFiles() == 1, "pooling after the view died");
             assertEquals(viewed, pooledInode());
             StoreTestSupport.put(store, id(6), MB, 6);
-            assertEquals(viewed, inode(dirs.objectsDir().resolve(id(6))));
+            assertEquals(viewed, StoreTestSupport.inode(dirs.objectsDir().resolve(id(6))));
             assertReads(big, id(6), 6, MB);
         }
     }
@@ -229,7 +217,7 @@ class PoolTest {
         assertEquals(MB, store.stats().pooledBytes());
         Object pooled = pooledInode();
         StoreTestSupport.put(store, id(2), MB, 2);
-        assertEquals(pooled, inode(dirs.objectsDir().resolve(id(2))));
+        assertEquals(pooled, StoreTestSupport.inode(dirs.objectsDir().resolve(id(2))));
         assertReads(store, id(2), 2, MB);
         assertTrue(store.delete(id(2)));
         // Last out: pooled files are no objects, everything goes.
@@ -268,7 +256,7 @@ class PoolTest {
         StoreTestSupport.put(store, id(1), MB, 1);
         assertTrue(store.delete(id(1)));
         // What a holder killed between renaming a file into the pool and recording it leaves: an unlisted file.
-        Path orphan = poolDir().resolve(String.format("%016x", 0xFFFFFL));
+        Path orphan = dirs.poolDir().resolve(String.format("%016x", 0xFFFFFL));
         Files.write(orphan, new byte[300 << 10]);
         Process dead = new ProcessBuilder("true").start();
         assertTrue(dead.waitFor(30, TimeUnit.SECONDS));
@@ -297,7 +285,7 @@ class PoolTest {
         StoreTestSupport.put(store, id(1), MB, 1);
         assertTrue(store.delete(id(1)));
         assertEquals(0, store.stats().pooledFiles());
-        assertEquals(0, StoreTestSupport.countFiles(poolDir()));
+        assertEquals(0, StoreTestSupport.countFiles(dirs.poolDir()));
         assertEquals(0, store.usedBytes());
     }
 }

@@ -38,6 +38,20 @@ final class StoreTestSupport implements AutoCloseable {
         return ObjectStores.open(config(capacity).build());
     }
 
+    /** The store's pool of recycled files. */
+    Path poolDir() {
+        return directory.resolve("pool");
+    }
+
+    /** The inode of {@code file}: tells whether a recycled object reuses the same file. */
+    static Object inode(Path file) {
+        try {
+            return Files.getAttribute(file, "unix:ino");
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     Path objectsDir() {
         return directory.resolve("objects");
     }

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,28 +55,16 @@ class WarmSparesTest {
         return store;
     }
 
-    private Path poolDir() {
-        return dirs.directory.resolve("pool");
-    }
-
-    private static Object inode(Path file) {
-        try {
-            return Files.getAttribute(file, "unix:ino");
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
     /** Waits for the spare thread to settle, then returns the inode of the only pooled file (the spare). */
     private Object awaitSpare(long size) throws Exception {
         await(() -> store.stats().pooledFiles() == 1, "a spare file in the pool");
         store.awaitWarmSpares();
         assertEquals(size, store.stats().pooledBytes(), "pooled bytes of the spare");
-        try (Stream<Path> files = Files.list(poolDir())) {
+        try (Stream<Path> files = Files.list(dirs.poolDir())) {
             Path[] all = files.toArray(Path[]::new);
             assertEquals(1, all.length, "pool files");
             assertEquals(size, Files.size(all[0]), "length of the spare file");
-            return inode(all[0]);
+            return StoreTestSupport.inode(all[0]);
         }
     }
 
@@ -107,7 +93,7 @@ class WarmSparesTest {
         assertEquals(SIZE, store.usedBytes(), "a spare is pooled, not used");
 
         StoreTestSupport.put(store, id(2), SIZE, 2);
-        assertEquals(spare, inode(dirs.objectsDir().resolve(id(2))), "the create did not take the spare");
+        assertEquals(spare, StoreTestSupport.inode(dirs.objectsDir().resolve(id(2))), "the create did not take the spare");
         assertEquals(2L * SIZE, store.usedBytes());
         assertReads(store, id(1), 1, SIZE);
         assertReads(store, id(2), 2, SIZE);
@@ -129,7 +115,7 @@ class WarmSparesTest {
         int smaller = SIZE - MB / 2 + 123;
         StoreTestSupport.put(store, id(2), smaller, 2);
         Path second = dirs.objectsDir().resolve(id(2));
-        assertEquals(spare, inode(second), "the smaller create did not take the spare");
+        assertEquals(spare, StoreTestSupport.inode(second), "the smaller create did not take the spare");
         assertEquals(smaller, Files.size(second), "the recycled file keeps only the object's bytes");
         assertReads(store, id(2), 2, smaller);
         store.awaitWarmSpares();
@@ -138,7 +124,7 @@ class WarmSparesTest {
         int larger = SIZE + MB;
         StoreTestSupport.put(store, id(3), larger, 3);
         Path third = dirs.objectsDir().resolve(id(3));
-        assertNotEquals(spare, inode(third));
+        assertNotEquals(spare, StoreTestSupport.inode(third));
         assertEquals(larger, Files.size(third));
         assertReads(store, id(3), 3, larger);
         assertReads(store, id(2), 2, smaller);
@@ -165,7 +151,7 @@ class WarmSparesTest {
         // No room for a 3 MiB spare (5 + 3 > 6): none is made, and the accounting stays within the capacity.
         assertEquals(0, stats.pooledBytes());
         assertEquals(0, stats.pooledFiles());
-        assertEquals(0, StoreTestSupport.countFiles(poolDir()));
+        assertEquals(0, StoreTestSupport.countFiles(dirs.poolDir()));
         assertReads(store, id(1), 1, SIZE);
         assertReads(store, id(2), 2, 3 * MB);
     }
@@ -203,12 +189,12 @@ class WarmSparesTest {
         Set<Object> inodes = new HashSet<>();
         for (int n = 0; n < threads * perThread; n++) {
             assertReads(store, id(n), n, SIZE);
-            assertTrue(inodes.add(inode(dirs.objectsDir().resolve(id(n)))), "two objects share a file");
+            assertTrue(inodes.add(StoreTestSupport.inode(dirs.objectsDir().resolve(id(n)))), "two objects share a file");
         }
         assertTrue(inodes.contains(spare), "no create took the spare");
         store.awaitWarmSpares();
         assertEquals((threads * perThread + 1L) * SIZE, store.usedBytes());
-        assertEquals(SIZE * (long)StoreTestSupport.countFiles(poolDir()), store.stats().pooledBytes());
+        assertEquals(SIZE * (long)StoreTestSupport.countFiles(dirs.poolDir()), store.stats().pooledBytes());
     }
 
     @Test
@@ -225,7 +211,7 @@ class WarmSparesTest {
         first.seal();
         second.seal();
         store.awaitWarmSpares();
-        try (Stream<Path> files = Files.list(poolDir())) {
+        try (Stream<Path> files = Files.list(dirs.poolDir())) {
             assertEquals(List.of(String.format("%016x", 3)),
                 files.map(f -> f.getFileName().toString()).toList(), "pooled files");
         }
@@ -255,7 +241,7 @@ class WarmSparesTest {
         assertTrue(store.delete(id(1)));
         assertEquals(entries, store.stats().pooledFiles());
         assertEquals((long)(entries - 1) * small + SIZE, store.stats().pooledBytes(), "the large file was not pooled");
-        assertEquals(entries, StoreTestSupport.countFiles(poolDir()));
+        assertEquals(entries, StoreTestSupport.countFiles(dirs.poolDir()));
         // The next create of that size recycles it; the entry it frees takes the next spare.
         StoreTestSupport.put(store, id(2), SIZE, 2);
         assertReads(store, id(2), 2, SIZE);
