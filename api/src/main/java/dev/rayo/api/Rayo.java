@@ -124,6 +124,14 @@ public final class Rayo extends RayoStaticCalls {
         return runtime().getActor(name, namespace);
     }
 
+    /**
+     * Writes the cluster's recent task timeline to {@code file} as a Chrome trace and returns it (Ray's
+     * {@code ray.timeline}); see {@link RayoRuntime#timeline(java.nio.file.Path)}.
+     */
+    public static java.nio.file.Path timeline(java.nio.file.Path file) {
+        return runtime().timeline(file);
+    }
+
     /** Where and as what the calling code runs. */
     public static RuntimeContext getRuntimeContext() {
         return runtime().getRuntimeContext();

@@ -73,6 +73,17 @@ public interface RayoRuntime extends TaskFactory {
     /** True until {@link #shutdown()}. */
     boolean isRunning();
 
+    /**
+     * Writes the cluster's recent task timeline to {@code file} in the Chrome Trace Event Format (Perfetto and
+     * chrome://tracing open it; OPERATIONS.md gives the format) and returns the file (Ray's {@code ray.timeline}).
+     *
+     * @throws java.io.UncheckedIOException when the file can't be written
+     * @throws UnsupportedOperationException from a runtime that records no task events
+     */
+    default java.nio.file.Path timeline(java.nio.file.Path file) {
+        throw new UnsupportedOperationException(getClass().getName() + " records no timeline");
+    }
+
     /** Stops this runtime (and its node, if it started one); idempotent. */
     void shutdown();
 

@@ -20,6 +20,7 @@ import dev.rayo.runtime.node.RayoNode;
 import dev.rayo.runtime.ownership.NestedRefs;
 import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.RayoObjectRef;
+import dev.rayo.runtime.state.ClusterState;
 import dev.rayo.runtime.actor.PendingCalls;
 import dev.rayo.runtime.task.TaskContext;
 import dev.rayo.runtime.transfer.ObjectPuller;
@@ -43,6 +44,8 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     private final RayoNode node;
     private final ObjectReader reader;
     private final String driverTaskId = "driver-" + Ids.next();
+
+    private final List<AutoCloseable> addons = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private AkkaRayoRuntime(RayoNode node) {
         this.node = node;
@@ -70,12 +73,32 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
      * {@code akka.cluster.seed-nodes}, else it forms a new one-member cluster (the embedded default).
      */
     public static AkkaRayoRuntime start(RayoConfig config, Role role) {
-        return new AkkaRayoRuntime(NodeBootstrap.start(config, role == Role.DRIVER));
+        return new AkkaRayoRuntime(NodeBootstrap.start(config, role == Role.DRIVER)).withAddons();
     }
 
     /** A runtime inside an application's own actor system, which must use the cluster provider. */
     public static AkkaRayoRuntime attach(ActorSystem<?> system) {
-        return new AkkaRayoRuntime(NodeBootstrap.attach(system));
+        return new AkkaRayoRuntime(NodeBootstrap.attach(system)).withAddons();
+    }
+
+    /**
+     * Starts every {@link NodeAddon} on the classpath (the dashboard, when rayo-dashboard is there); an addon
+     * that fails to start stops this runtime, so a refused configuration (a public dashboard without a token)
+     * is an error at start-up, not a node silently without it.
+     */
+    private AkkaRayoRuntime withAddons() {
+        try {
+            for (NodeAddon addon : java.util.ServiceLoader.load(NodeAddon.class, AkkaRayoRuntime.class.getClassLoader())) {
+                AutoCloseable started = addon.start(this);
+                if (started != null) {
+                    addons.add(started);
+                }
+            }
+        } catch (RuntimeException e) {
+            shutdown();
+            throw e;
+        }
+        return this;
     }
 
     // ---------------------------------------------------------------- objects
@@ -308,7 +331,44 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     @Override
     public void shutdown() {
+        for (AutoCloseable addon : addons) {
+            try {
+                addon.close();
+            } catch (Exception e) {
+                // Stopping: an addon that fails to close must not keep the node from stopping.
+            }
+        }
+        addons.clear();
         node.shutdown();
+    }
+
+    /** The cluster's state (tasks, actors, objects, nodes, timeline), read from this member. */
+    public ClusterState clusterState() {
+        return node.state();
+    }
+
+    @Override
+    public java.nio.file.Path timeline(java.nio.file.Path file) {
+        checkRunning();
+        String trace;
+        try {
+            trace = node.state().timeline(0).toCompletableFuture()
+                    .get(node.settings().tuning().askTimeout().toMillis() * 4, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RayoException("interrupted while reading the cluster's task events", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new RayoException("the cluster's task events could not be read: " + e, e);
+        }
+        try {
+            java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            return java.nio.file.Files.writeString(file, trace);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("can't write the timeline to " + file, e);
+        }
     }
 
     private void checkRunning() {

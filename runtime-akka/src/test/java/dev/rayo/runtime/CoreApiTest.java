@@ -8,6 +8,10 @@ import dev.rayo.api.RuntimeContext;
 import dev.rayo.api.WaitResult;
 import dev.rayo.api.function.RayoFunc1;
 import dev.rayo.runtime.events.TaskEvent;
+import dev.rayo.runtime.state.ObjectRow;
+import dev.rayo.runtime.state.StateChange;
+import dev.rayo.runtime.state.TaskDetail;
+import dev.rayo.runtime.state.TaskRow;
 import dev.rayo.testing.Eventually;
 import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -381,12 +386,51 @@ class CoreApiTest {
         AkkaRayoRuntime rt = rayo.runtime(AkkaRayoRuntime.class);
         Rayo.get(Rayo.task(Fns::f, 1).setName("recorded-task").remote());
         // FINISHED is recorded just after the result reaches its owner, so it may trail get() slightly.
-        List<TaskEvent> events = Eventually.within(Duration.ofSeconds(10)).describedAs("three events of recorded-task")
+        List<TaskEvent> events = Eventually.within(Duration.ofSeconds(10)).describedAs("five events of recorded-task")
                 .until(() -> rt.events().snapshot().stream().filter(e -> e.name().equals("recorded-task")).toList(),
-                        recorded -> recorded.size() >= 3);
-        assertEquals(List.of(TaskEvent.Kind.SUBMITTED, TaskEvent.Kind.STARTED, TaskEvent.Kind.FINISHED),
-                events.stream().map(TaskEvent::kind).toList());
-        assertTrue(events.get(1).workerThread().startsWith("rayo-worker-"), events.get(1).workerThread());
-        assertEquals(rt.nodeId(), events.get(2).nodeId());
+                        recorded -> recorded.size() >= 5);
+        assertEquals(List.of("PENDING_NODE_ASSIGNMENT", "RUNNING", "ARGUMENTS_READY", "EXECUTED", "FINISHED"),
+                events.stream().map(e -> e.state() != null ? e.state().name() : e.phase().name()).toList());
+        assertNotNull(events.get(0).submission(), "the owner records the spec's summary");
+        assertEquals("", events.get(0).worker(), "no code runs at submission");
+        assertTrue(events.get(1).worker().startsWith("rayo-worker-"), events.get(1).worker());
+        assertEquals(rt.nodeId(), events.get(4).nodeId());
+        for (int i = 1; i < events.size(); i++) {
+            assertTrue(events.get(i).epochMicros() >= events.get(i - 1).epochMicros(), "in order: " + events);
+        }
+    }
+
+    @Test
+    void clusterStateMergesATasksEventsIntoOneRowAndItsDetail() throws Exception {
+        AkkaRayoRuntime rt = rayo.runtime(AkkaRayoRuntime.class);
+        ObjectRef<Integer> input = Rayo.put(20);
+        ObjectRef<Integer> out = Rayo.task(Fns::f, input).setName("state-task").remote();
+        Rayo.get(out);
+        TaskRow row = Eventually.within(Duration.ofSeconds(10)).describedAs("state-task FINISHED")
+                .until(() -> rt.clusterState().tasks().toCompletableFuture().join().rows().stream()
+                        .filter(r -> r.name().equals("state-task")).findFirst().orElse(null),
+                        r -> r != null && r.state().equals("FINISHED"));
+        assertEquals(rt.nodeId(), row.node());
+        assertEquals(rt.nodeId(), row.owner());
+        assertTrue(row.durationMicros() >= 0, row.toString());
+        TaskDetail detail = rt.clusterState().task(row.taskId()).toCompletableFuture().get().orElseThrow();
+        assertEquals(List.of(input.id()), detail.argRefs());
+        assertEquals(List.of(out.id()), detail.returnIds());
+        assertEquals(List.of("PENDING_ARGS", "RUNNING", "FINISHED"),
+                detail.history().stream().map(StateChange::state).toList());
+        assertTrue(detail.attempts().get(0).isComplete(), detail.attempts().toString());
+
+        ObjectRow made = rt.clusterState().object(out.id()).toCompletableFuture().get().orElseThrow();
+        assertEquals(row.taskId(), made.taskId());
+        assertFalse(made.isPut());
+        ObjectRow put = rt.clusterState().object(input.id()).toCompletableFuture().get().orElseThrow();
+        assertTrue(put.isPut());
+        assertEquals(List.of(rt.nodeId()), put.locations());
+        assertTrue(rt.clusterState().task("no-such-task").toCompletableFuture().get().isEmpty());
+
+        String trace = rt.clusterState().timeline(0).toCompletableFuture().get();
+        assertTrue(trace.contains("\"name\":\"state-task\",\"cat\":\"task\",\"ph\":\"X\""), trace);
+        assertTrue(trace.contains("\"task:store_outputs\""), trace);
+        assertTrue(trace.contains("\"process_name\",\"ph\":\"M\""), trace);
     }
 }

@@ -176,7 +176,7 @@ final class ActorExecution {
         // A closed actor's calls are failed by close(); a late outcome of an abandoned call is dropped.
         if (open && h.settled.compareAndSet(false, true)) {
             handed.remove(h.call.taskId());
-            invocation.complete(h.call, outcome);
+            invocation.complete(h.call, outcome, actorId);
             if (exitRequested) {
                 listener.exited().run();
             }

@@ -13,6 +13,7 @@ import dev.rayo.api.spi.CallRequest;
 import dev.rayo.runtime.cluster.RecentRemovals;
 import dev.rayo.runtime.events.TaskEvent;
 import dev.rayo.runtime.events.TaskEventLog;
+import dev.rayo.runtime.events.TaskState;
 import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.RayoObjectRef;
 import dev.rayo.runtime.ownership.ReferenceCounter;
@@ -154,11 +155,11 @@ public final class ActorSubmitter {
         ArgumentEncoder.Encoded encodedArgs = p.arguments().encodeHeld(request.args(), DeclaredRefs.of(request.function()), 1);
         List<TaskArg> args = encodedArgs.args();
         List<String> returnIds = ArgumentEncoder.newIds(request.numReturns());
+        String callId = Ids.next();
         List<ObjectRef<Object>> refs = new ArrayList<>(returnIds.size());
         for (String id : returnIds) {
-            refs.add(p.objects().create(id));
+            refs.add(p.objects().create(id, null, callId));
         }
-        String callId = Ids.next();
         TaskSpec spec = new TaskSpec(callId, name, function, args, ResourceSet.EMPTY, returnIds, selfAddress, 0, false, 0,
                 Namespaces.DEFAULT, request.async());
         Runnable send = () -> p.sharding().entityRefFor(keyOf(actor), actor.actorId()).tell(new ActorHost.Call(spec));
@@ -173,7 +174,9 @@ public final class ActorSubmitter {
         encodedFunction.releaseWhenDone(p.objects().counter(), results);
         encodedArgs.releaseWhenDone(p.objects().counter(), results);
         holdUntilDone(actor, results);
-        p.events().record(callId, name, TaskEvent.Kind.SUBMITTED, p.nodeId(), null);
+        TaskEvent.Submission submission = TaskEvent.Submission.of(p.nodeId(), spec);
+        p.events().submitted(callId, name, 0, submission.waitsForArguments() ? TaskState.PENDING_ARGS
+                : TaskState.PENDING_NODE_ASSIGNMENT, p.nodeId(), actor.actorId(), submission);
         ActorRef<ActorHost.Command> local = actor.persistent() || killed.contains(actor.actorId()) ? null
                 : p.localActors().find(actor.actorId());
         if (local != null && !awaitedBefore) {

@@ -57,6 +57,11 @@ public final class ActorTable {
         }), "rayo-actor-table", akka.actor.typed.Props.empty());
     }
 
+    /** Every actor as this node last heard of it (the dashboard's actor list). */
+    public java.util.Collection<ActorRecord> all() {
+        return java.util.List.copyOf(mirror.values());
+    }
+
     /** The actor as this node last heard of it, or null. */
     public ActorRecord known(String actorId) {
         return mirror.get(actorId);

@@ -56,6 +56,8 @@ import java.util.function.Supplier;
  * @param transferPort       the port of this node's transfer server in stream mode (0 = any free)
  * @param storeWarmSpareMinBytes objects at least this large keep a pre-faulted spare file of their size in the
  *                           store's pool (see {@code StoreConfig.warmSpareMinBytes}); 0 = none
+ * @param stateMaxObjectsPerNode the most objects of one owner that a state query reads (dashboard, CLI)
+ * @param eventsExport       where task events also go: "none", or "jdbc" (the journal database)
  */
 public record RayoSettings(String address, String clusterName, String hostname, int port, List<String> roles,
                            int numCpus, int numGpus, Map<String, Double> customResources, long inlineThreshold,
@@ -65,7 +67,8 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                            int eventCapacity, Duration startupTimeout, int maxLineage, String journal, Path h2File,
                            int checkpointEvery, boolean createSchema, int transferChunkBytes, int transferWindow,
                            Duration callResendAfter, RuntimeTuning tuning, String namespace, String transferMode,
-                           int transferPort, long storeWarmSpareMinBytes) {
+                           int transferPort, long storeWarmSpareMinBytes, int stateMaxObjectsPerNode,
+                           String eventsExport) {
 
     /** {@code rayo.transfer.mode}: objects stream over TCP between transfer servers. */
     public static final String TRANSFER_STREAM = "stream";
@@ -134,7 +137,22 @@ public record RayoSettings(String address, String clusterName, String hostname, 
                 transferMode(read("rayo.transfer.mode", () -> c.getString("transfer.mode"))),
                 transferPort(read("rayo.transfer.port", () -> c.getInt("transfer.port"))),
                 nonNegative("rayo.object-store.warm-spare-min-bytes", read("rayo.object-store.warm-spare-min-bytes",
-                        () -> c.getBytes("object-store.warm-spare-min-bytes"))));
+                        () -> c.getBytes("object-store.warm-spare-min-bytes"))),
+                (int) positive("rayo.state.max-objects-per-node", read("rayo.state.max-objects-per-node",
+                        () -> c.getInt("state.max-objects-per-node"))),
+                eventsExport(read("rayo.events.export", () -> c.getString("events.export"))));
+    }
+
+    /** {@code rayo.events.export}: task events stay in memory only. */
+    public static final String EXPORT_NONE = "none";
+    /** {@code rayo.events.export}: task events also go to the journal database. */
+    public static final String EXPORT_JDBC = "jdbc";
+
+    private static String eventsExport(String export) {
+        if (!export.equals(EXPORT_NONE) && !export.equals(EXPORT_JDBC)) {
+            throw new RayoConfigException("rayo.events.export must be \"none\" or \"jdbc\", was \"" + export + "\"");
+        }
+        return export;
     }
 
     /** True when objects from other hosts stream over the transfer servers. */

@@ -43,6 +43,8 @@ import dev.rayo.runtime.recovery.TaskPlacements;
 import dev.rayo.runtime.scheduler.ClusterPlacement;
 import dev.rayo.runtime.scheduler.NodeScheduler;
 import dev.rayo.runtime.serialization.KryoPool;
+import dev.rayo.runtime.state.ClusterState;
+import dev.rayo.runtime.state.StateEndpoint;
 import dev.rayo.runtime.serialization.RayoKryo;
 import dev.rayo.runtime.task.ArgumentEncoder;
 import dev.rayo.runtime.task.FunctionCodec;
@@ -93,6 +95,7 @@ public final class RayoNode {
     private final PendingCalls pendingCalls;
     private final NodeFailures failures;
     private final ActorRef<NodeScheduler.Command> scheduler;
+    private final ClusterState state;
     private volatile boolean running = true;
 
     RayoNode(ActorSystem<?> system, boolean ownsSystem, RayoSettings settings) {
@@ -174,6 +177,9 @@ public final class RayoNode {
                 this::resendDueCalls, system.executionContext());
         system.systemActorOf(MembershipWatcher.create(this::nodeRemoved), "rayo-membership", Props.empty());
         system.systemActorOf(CodeServer.create(shipped), CodeServer.NAME, DispatcherSelector.fromConfig("rayo.store-dispatcher"));
+        this.state = new ClusterState(system, view, actorTable, tuning.askTimeout(), settings.stateMaxObjectsPerNode());
+        system.systemActorOf(StateEndpoint.create(nodeId, selfAddress, events, objects, state::dashboardUrl),
+                StateEndpoint.NAME, Props.empty());
         ActorEntities.init(system, sharding, self, services, scheduler, directory, actorTable, localActors, actorPlacement, journal,
                 new ActorHost.Timing(tuning.restartCheckDelay(), tuning.tableMajorityReadAttempts(),
                         tuning.effectiveGetSpinNanos()), settings.checkpointEvery());
@@ -294,6 +300,11 @@ public final class RayoNode {
     /** The node's task event log. */
     public TaskEventLog events() {
         return events;
+    }
+
+    /** The cluster's state (tasks, actors, objects, nodes, timeline) as read from this member. */
+    public ClusterState state() {
+        return state;
     }
 
     /** This node's picture of the cluster's nodes. */

@@ -2,8 +2,11 @@ package dev.rayo.runtime.ownership;
 
 import dev.rayo.runtime.wire.Lineage;
 import dev.rayo.runtime.wire.Ids;
+import dev.rayo.runtime.wire.RayoMessage;
 import dev.rayo.runtime.wire.StoredValue;
+import dev.rayo.runtime.wire.TaskSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +37,8 @@ public final class ObjectTable {
         volatile Lineage lineage;
         /** The dead node that held the only copy, while the object waits for someone to need it again. */
         String lostOn;
+        /** The task or actor call that returns this object; null for {@code put}. */
+        String producer;
     }
 
     /** Re-makes a lost object from its lineage, called the first time someone needs it after the loss. */
@@ -85,7 +90,16 @@ public final class ObjectTable {
      * (unless the cap of kept lineage is reached: then the object can't be re-made, and says so).
      */
     public <T> RayoObjectRef<T> create(String objectId, Lineage lineage) {
+        return create(objectId, lineage, lineage instanceof TaskSpec spec ? spec.taskId() : null);
+    }
+
+    /**
+     * Like {@link #create(String, Lineage)}, naming the task or actor call {@code producerTaskId} that returns
+     * the object when there is no lineage to name it (actor calls are not re-run).
+     */
+    public <T> RayoObjectRef<T> create(String objectId, Lineage lineage, String producerTaskId) {
         Entry e = new Entry();
+        e.producer = producerTaskId;
         if (lineage != null && lineageKept.incrementAndGet() <= maxLineage) {
             e.lineage = lineage;
         } else if (lineage != null) {
@@ -282,6 +296,47 @@ public final class ObjectTable {
     /** How many objects the table holds; for tests and status. */
     public int size() {
         return entries.size();
+    }
+
+    /**
+     * What the dashboard shows of one owned object.
+     *
+     * @param objectId  the object
+     * @param status    {@code PENDING} (its task runs), {@code READY}, {@code FAILED} or {@code LOST}
+     * @param sizeBytes its encoded size (0 while pending)
+     * @param storedOn  the address of the node whose store holds it, or empty when inline at the owner
+     * @param taskId    the task or actor call that returns it; empty for {@code put}
+     * @param isPut     whether it was made by {@code put}
+     */
+    public record Owned(String objectId, String status, long sizeBytes, String storedOn, String taskId,
+                        boolean isPut) implements RayoMessage {
+    }
+
+    /**
+     * Up to {@code max} owned objects from the {@code offset}-th on, in the table's iteration order, which
+     * stays put while the table does: pages read one after another see each object once unless it changes.
+     */
+    public List<Owned> describe(int offset, int max) {
+        List<Owned> out = new java.util.ArrayList<>(Math.min(max, 1024));
+        int i = 0;
+        for (Map.Entry<String, Entry> me : entries.entrySet()) {
+            if (i++ < offset) {
+                continue;
+            }
+            if (out.size() >= max) {
+                break;
+            }
+            Entry e = me.getValue();
+            StoredValue v = e.value.getNow(null);
+            String status = v == null ? (e.lostOn != null ? "LOST" : "PENDING")
+                    : v instanceof StoredValue.Failed ? "FAILED" : "READY";
+            long size = v instanceof StoredValue.InStore s ? s.sizeBytes()
+                    : v instanceof StoredValue.Inline in ? in.bytes().length : 0;
+            String storedOn = v instanceof StoredValue.InStore s ? s.nodeAddress() : "";
+            out.add(new Owned(me.getKey(), status, size, storedOn, e.producer == null ? "" : e.producer,
+                    e.producer == null && e.lineage == null));
+        }
+        return out;
     }
 
     /** Nothing holds {@code objectId} any more: frees it now, or when its pending value arrives. */

@@ -11,7 +11,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import dev.rayo.runtime.task.NodeServices;
-import dev.rayo.runtime.events.TaskEvent;
+import dev.rayo.runtime.events.TaskState;
 import dev.rayo.runtime.wire.ErrorPayload;
 import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.runtime.wire.TaskArg;
@@ -339,7 +339,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             onInputsResolved(collect(spec, inputs));
         } else {
             getContext().pipeToSelf(CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new)),
-                    (ok, error) -> collect(spec, inputs));
+                    (ok, error) -> {
+                        services.events().state(spec.taskId(), spec.name(), spec.attempt(),
+                                TaskState.PENDING_NODE_ASSIGNMENT, services.nodeId(), null);
+                        return collect(spec, inputs);
+                    });
         }
         return this;
     }
@@ -539,8 +543,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     }
 
     private void failTask(TaskSpec spec, ErrorPayload error) {
-        services.events().record(spec.taskId(), spec.name(), TaskEvent.Kind.FAILED, services.nodeId(),
-                error.causeClassName() == null ? error.message() : error.causeClassName());
+        services.events().state(spec.taskId(), spec.name(), spec.attempt(), TaskState.FAILED, services.nodeId(),
+                error.causeClassName() == null ? error.message() : error.causeClassName() + ": " + error.message());
         invocation.fail(spec, error);
     }
 

@@ -1,7 +1,9 @@
 package dev.rayo.runtime.task;
 
 import dev.rayo.api.exception.ObjectLostException;
-import dev.rayo.runtime.events.TaskEvent;
+import dev.rayo.runtime.events.TaskEventLog;
+import dev.rayo.runtime.events.TaskPhase;
+import dev.rayo.runtime.events.TaskState;
 import dev.rayo.runtime.wire.ErrorPayload;
 import dev.rayo.runtime.wire.StoredValue;
 import dev.rayo.runtime.wire.TaskSpec;
@@ -64,7 +66,9 @@ public final class Invocation {
      * with {@code receiver} (an actor instance, or null for a task) in {@code context}.
      */
     public Outcome invoke(TaskSpec call, Object receiver, List<StoredValue> args, TaskContext context) {
-        services.events().record(call.taskId(), call.name(), TaskEvent.Kind.STARTED, services.nodeId(), null);
+        TaskEventLog events = services.events();
+        String actorId = context.actorId();
+        events.onWorker(call.taskId(), call.name(), call.attempt(), TaskState.RUNNING, services.nodeId(), actorId, null);
         Object[] values;
         try {
             values = decodeArguments(call.ownerAddress(), args);
@@ -73,7 +77,10 @@ public final class Invocation {
         } catch (Throwable error) {
             return new Threw(error);
         }
-        return invoke(call.ownerAddress(), call.function(), receiver, values, context);
+        events.phase(call.taskId(), call.name(), call.attempt(), TaskPhase.ARGUMENTS_READY, services.nodeId(), actorId);
+        Outcome outcome = invoke(call.ownerAddress(), call.function(), receiver, values, context);
+        events.phase(call.taskId(), call.name(), call.attempt(), TaskPhase.EXECUTED, services.nodeId(), actorId);
+        return outcome;
     }
 
     /**
@@ -116,15 +123,24 @@ public final class Invocation {
      * what it threw; records the task event either way.
      */
     public void complete(TaskSpec call, Outcome outcome) {
+        complete(call, outcome, null);
+    }
+
+    /**
+     * Like {@link #complete(TaskSpec, Outcome)}, for a call of actor {@code actorId} (null for a task), so the
+     * final event names the actor as the running one did.
+     */
+    public void complete(TaskSpec call, Outcome outcome, String actorId) {
         if (outcome instanceof Returned returned) {
             ResultWriter.write(call.name(), call.returnIds(), call.ownerAddress(), returned.value(), services);
-            services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FINISHED, services.nodeId(), null);
+            services.events().onWorker(call.taskId(), call.name(), call.attempt(), TaskState.FINISHED,
+                    services.nodeId(), actorId, null);
             return;
         }
         Throwable error = outcome instanceof Threw threw ? threw.error() : ((InputLost) outcome).cause();
         ResultWriter.fail(call, errorOf(call.name(), error), services);
-        services.events().record(call.taskId(), call.name(), TaskEvent.Kind.FAILED, services.nodeId(),
-                actorCalls ? error.toString() : error.getClass().getName() + ": " + error.getMessage());
+        services.events().onWorker(call.taskId(), call.name(), call.attempt(), TaskState.FAILED, services.nodeId(),
+                actorId, actorCalls ? error.toString() : error.getClass().getName() + ": " + error.getMessage());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rayo.runtime.task;
 
+import dev.rayo.runtime.events.TaskState;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.rayo.runtime.wire.ErrorPayload;
@@ -101,7 +102,7 @@ public final class TaskRunner {
         boolean inputLost = false;
         try {
             TaskContext context = new TaskContext(spec.taskId(), null, lane.allocation().gpuIds(),
-                    new LaneBlocking(lane, listener), spec.namespace(), null);
+                    new LaneBlocking(lane, listener, spec, invocation.services()), spec.namespace(), null);
             Invocation.Outcome outcome = invocation.invoke(spec, null, task.args(), context);
             if (outcome instanceof Invocation.InputLost) {
                 retry = spec;
@@ -122,9 +123,12 @@ public final class TaskRunner {
     }
 
     /** A task's blocking listener: gives the lane's waiting tasks back before the scheduler lends the CPUs. */
-    private record LaneBlocking(TaskLane lane, Listener listener) implements TaskContext.BlockingListener {
+    private record LaneBlocking(TaskLane lane, Listener listener, TaskSpec spec, NodeServices services)
+            implements TaskContext.BlockingListener {
         @Override
         public void blocked(String taskId) {
+            services.events().onWorker(spec.taskId(), spec.name(), spec.attempt(), TaskState.BLOCKED_IN_GET,
+                    services.nodeId(), null, null);
             listener.blocked(taskId, lane.takeUnstarted());
         }
 
@@ -132,6 +136,8 @@ public final class TaskRunner {
         public void unblocked(String taskId) {
             lane.resume();
             listener.unblocked(taskId);
+            services.events().onWorker(spec.taskId(), spec.name(), spec.attempt(), TaskState.RUNNING,
+                    services.nodeId(), null, null);
         }
     }
 }

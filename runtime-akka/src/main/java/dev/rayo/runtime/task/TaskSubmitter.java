@@ -4,6 +4,7 @@ import dev.rayo.api.ObjectRef;
 import dev.rayo.api.spi.CallRequest;
 import dev.rayo.runtime.events.TaskEvent;
 import dev.rayo.runtime.events.TaskEventLog;
+import dev.rayo.runtime.events.TaskState;
 import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.TaskTracker;
 import dev.rayo.runtime.wire.Ids;
@@ -87,7 +88,9 @@ public final class TaskSubmitter {
     /** Queues a task (first run, retry or reconstruction), tracking where it goes until it finishes. */
     public void submit(TaskSpec spec) {
         tracker.track(spec.taskId(), spec, selfAddress, objects.futuresOf(spec.returnIds()));
-        events.record(spec.taskId(), spec.name(), TaskEvent.Kind.SUBMITTED, nodeId, null);
+        TaskEvent.Submission submission = TaskEvent.Submission.of(nodeId, spec);
+        events.submitted(spec.taskId(), spec.name(), spec.attempt(), submission.waitsForArguments()
+                ? TaskState.PENDING_ARGS : TaskState.PENDING_NODE_ASSIGNMENT, nodeId, "", submission);
         scheduler.accept(spec);
     }
 }
