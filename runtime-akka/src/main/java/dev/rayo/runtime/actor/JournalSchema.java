@@ -2,21 +2,19 @@ package dev.rayo.runtime.actor;
 
 import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import dev.rayo.api.exception.RayoException;
+import dev.rayo.runtime.config.JournalDatabase;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +108,7 @@ public final class JournalSchema {
 
     /** As {@link #createIfMissing(ActorSystem, Duration)}, with the actor system's configuration. */
     public static void createIfMissing(Config config, Duration timeout) {
-        Target db = target(config);
+        JournalDatabase db = JournalDatabase.of(config);
         List<String> ddl = statements(Database.of(db.url()));
         FutureTask<Void> task = new FutureTask<>(() -> {
             apply(db, ddl, timeout);
@@ -173,28 +171,10 @@ public final class JournalSchema {
         return List.copyOf(statements);
     }
 
-    private static void apply(Target db, List<String> ddl, Duration timeout) throws SQLException {
+    private static void apply(JournalDatabase db, List<String> ddl, Duration timeout) throws SQLException {
         Database database = Database.of(db.url());
-        if (db.driver() != null) {
-            try {
-                Class.forName(db.driver(), true, JournalSchema.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new RayoException("the journal's JDBC driver " + db.driver() + " (" + db.path()
-                        + ".driver) is not on the classpath", e);
-            }
-        }
-        Properties properties = new Properties();
-        if (db.user() != null) {
-            properties.setProperty("user", db.user());
-        }
-        if (db.password() != null) {
-            properties.setProperty("password", db.password());
-        }
-        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
-        if (database == Database.POSTGRES) {
-            properties.putIfAbsent("loginTimeout", Integer.toString(seconds));
-        }
-        try (Connection connection = DriverManager.getConnection(db.url(), properties)) {
+        int seconds = JournalDatabase.seconds(timeout);
+        try (Connection connection = db.connect(timeout)) {
             boolean transaction = database == Database.POSTGRES;
             connection.setAutoCommit(!transaction);
             try (Statement statement = connection.createStatement()) {
@@ -224,38 +204,8 @@ public final class JournalSchema {
         LOG.debug("journal tables present at {}", redact(db.url()));
     }
 
-    /** Where the journal's database is configured, and how to reach it. */
-    private record Target(String path, String url, String user, String password, String driver) {
-    }
-
-    private static Target target(Config config) {
-        String path;
-        try {
-            String shared = config.hasPath("jdbc-journal.use-shared-db") ? config.getString("jdbc-journal.use-shared-db").trim() : "";
-            path = shared.isEmpty() ? "jdbc-journal.slick.db" : "akka-persistence-jdbc.shared-databases." + shared + ".db";
-            if (!config.hasPath(path + ".url")) {
-                throw new RayoException("the journal's database has no url: set " + path + ".url");
-            }
-            return new Target(path, config.getString(path + ".url"), optional(config, path + ".user"),
-                    optional(config, path + ".password"), optional(config, path + ".driver"));
-        } catch (ConfigException e) {
-            throw new RayoException("the journal's database settings can't be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static String optional(Config config, String path) {
-        return config.hasPath(path) ? config.getString(path) : null;
-    }
-
     /** A JDBC URL without its parameters, which may hold a password. */
     private static String redact(String url) {
-        int cut = url.length();
-        for (char c : new char[] {'?', ';'}) {
-            int i = url.indexOf(c);
-            if (i >= 0 && i < cut) {
-                cut = i;
-            }
-        }
-        return url.substring(0, cut);
+        return JournalDatabase.redact(url);
     }
 }

@@ -98,6 +98,34 @@ public final class TaskEventLog {
         return new Page(out, seq, seq < end);
     }
 
+    /**
+     * For an exporter that must write each event once: up to {@code max} retained events with sequence numbers in
+     * {@code [fromSeq, toSeq)}, oldest first, and the sequence number to ask for next. Events overwritten before
+     * or while they are read are left out (the slot may hold a newer event by then), so
+     * {@code next - fromSeq - events.size()} is how many of that range were lost. Writers claim a number before
+     * they store the event, so {@code toSeq} should be a {@link #totalRecorded()} read a while ago: a slot whose
+     * writer is still between the two steps would be missed, or read with the event it replaces.
+     */
+    public Page range(long fromSeq, long toSeq, int max) {
+        long end = Math.min(toSeq, written.get());
+        long start = Math.max(fromSeq, written.get() - ring.length());
+        int n = (int) Math.max(0, Math.min(max, end - start));
+        TaskEvent[] read = new TaskEvent[n];
+        for (int i = 0; i < n; i++) {
+            read[i] = ring.get((int) ((start + i) % ring.length()));
+        }
+        // Whatever a writer overwrote during the loop may have been read as the newer event: leave it out.
+        long firstIntact = written.get() - ring.length();
+        List<TaskEvent> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (read[i] != null && start + i >= firstIntact) {
+                out.add(read[i]);
+            }
+        }
+        long next = start + n;
+        return new Page(out, next, next < end);
+    }
+
     /** A page of events: {@code next} is the sequence number to read from next; {@code more} whether there is. */
     public record Page(List<TaskEvent> events, long next, boolean more) {
     }

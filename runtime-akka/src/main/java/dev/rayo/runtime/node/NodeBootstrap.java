@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoException;
 import dev.rayo.runtime.config.ConfigLoader;
+import dev.rayo.runtime.config.JournalDatabase;
 import dev.rayo.runtime.config.LoggingDefaults;
 import dev.rayo.runtime.config.RayoSettings;
 
@@ -103,8 +104,8 @@ public final class NodeBootstrap {
         }
         if (settings.journal().equals("h2")) {
             // One H2 file per host; AUTO_SERVER lets every Rayo JVM of the host share it.
-            nodeSettings.put("akka-persistence-jdbc.shared-databases.slick.db.url", "jdbc:h2:file:"
-                    + settings.effectiveH2File().toAbsolutePath() + ";DATABASE_TO_UPPER=false;AUTO_SERVER=TRUE");
+            nodeSettings.put("akka-persistence-jdbc.shared-databases.slick.db.url",
+                    JournalDatabase.h2Url(settings.effectiveH2File()));
         }
         nodeSettings.put("akka.remote.artery.canonical.hostname", settings.hostname());
         nodeSettings.put("akka.remote.artery.canonical.port", settings.port());

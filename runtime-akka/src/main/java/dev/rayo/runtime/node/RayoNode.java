@@ -32,6 +32,10 @@ import dev.rayo.runtime.code.CodeServer;
 import dev.rayo.runtime.code.ShippedCode;
 import dev.rayo.runtime.config.RayoSettings;
 import dev.rayo.runtime.config.RuntimeTuning;
+import dev.rayo.runtime.config.JournalDatabase;
+import dev.rayo.runtime.events.EventExporter;
+import dev.rayo.runtime.events.ExportSettings;
+import dev.rayo.runtime.events.JdbcEventSink;
 import dev.rayo.runtime.events.TaskEventLog;
 import dev.rayo.runtime.ownership.ObjectTable;
 import dev.rayo.runtime.ownership.OwnerClient;
@@ -96,6 +100,7 @@ public final class RayoNode {
     private final NodeFailures failures;
     private final ActorRef<NodeScheduler.Command> scheduler;
     private final ClusterState state;
+    private final EventExporter exporter;
     private volatile boolean running = true;
 
     RayoNode(ActorSystem<?> system, boolean ownsSystem, RayoSettings settings) {
@@ -183,6 +188,12 @@ public final class RayoNode {
         ActorEntities.init(system, sharding, self, services, scheduler, directory, actorTable, localActors, actorPlacement, journal,
                 new ActorHost.Timing(tuning.restartCheckDelay(), tuning.tableMajorityReadAttempts(),
                         tuning.effectiveGetSpinNanos()), settings.checkpointEvery());
+        // Read even when export is off, so a bad value fails at start whatever rayo.events.export says.
+        ExportSettings export = ExportSettings.from(system.settings().config());
+        this.exporter = settings.eventsExport().equals(RayoSettings.EXPORT_JDBC)
+                ? EventExporter.start(events, new JdbcEventSink(JournalDatabase.of(system.settings().config()),
+                        settings.createSchema(), export.timeout()), export)
+                : null;
     }
 
     private void resendDueCalls() {
@@ -220,7 +231,8 @@ public final class RayoNode {
 
     /**
      * Stops the node: the objects it owns fail for everyone still waiting, then its actor system stops (when
-     * this node started it) or only its scheduler (inside an application's own system), then the store closes.
+     * this node started it) or only its scheduler (inside an application's own system), then the task events not
+     * yet exported are written (rayo.events.export = jdbc), then the store closes.
      */
     public synchronized void shutdown() {
         if (!running) {
@@ -240,6 +252,10 @@ public final class RayoNode {
             } catch (Exception e) {
                 // Already stopped.
             }
+        }
+        if (exporter != null) {
+            // After the tasks stopped, so their last events go too; bounded by rayo.events.export-timeout.
+            exporter.close();
         }
         if (transferServer != null) {
             transferServer.close();
@@ -300,6 +316,11 @@ public final class RayoNode {
     /** The node's task event log. */
     public TaskEventLog events() {
         return events;
+    }
+
+    /** What copies the task events to the journal database, or null unless {@code rayo.events.export = jdbc}. */
+    public EventExporter eventExporter() {
+        return exporter;
     }
 
     /** The cluster's state (tasks, actors, objects, nodes, timeline) as read from this member. */
