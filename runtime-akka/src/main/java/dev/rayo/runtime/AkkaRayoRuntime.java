@@ -294,6 +294,14 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         return node.events();
     }
 
+    /**
+     * What copies this node's task events to the journal database (its counts of events exported and dropped),
+     * or null unless {@code rayo.events.export = jdbc}.
+     */
+    public dev.rayo.runtime.events.EventExporter eventExporter() {
+        return node.eventExporter();
+    }
+
     /** The objects this process owns. */
     public ObjectTable objects() {
         return node.objects();

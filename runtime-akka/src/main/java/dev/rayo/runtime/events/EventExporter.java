@@ -36,6 +36,7 @@ public final class EventExporter implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong exported = new AtomicLong();
     private final AtomicLong droppedCounted = new AtomicLong();
+    private final AtomicLong failedWrites = new AtomicLong();
     /** The next sequence number to export; written by the exporter's thread only. */
     private volatile long nextSeq;
     /** {@link TaskEventLog#totalRecorded()} at the previous tick: every slot below it is stored. */
@@ -111,6 +112,7 @@ public final class EventExporter implements AutoCloseable {
 
     private void failed(Throwable e) {
         failuresInOutage++;
+        failedWrites.incrementAndGet();
         if (!failing) {
             failing = true;
             LOG.warn("task events can't be written to {} (rayo.events.export = jdbc): {}; retrying every {}. Tasks"
@@ -144,6 +146,11 @@ public final class EventExporter implements AutoCloseable {
     public long dropped() {
         long pendingLost = Math.max(0, log.totalRecorded() - log.capacity() - nextSeq);
         return droppedCounted.get() + pendingLost;
+    }
+
+    /** How many writes failed since the node started (each is tried again later). */
+    public long failedWrites() {
+        return failedWrites.get();
     }
 
     /** Whether the last write failed (the database is down or refuses the writes). */
