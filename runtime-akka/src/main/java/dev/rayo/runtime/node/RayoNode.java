@@ -108,6 +108,11 @@ public final class RayoNode {
         this.ownsSystem = ownsSystem;
         this.settings = settings;
         this.tuning = settings.tuning();
+        // Read before anything starts, so a bad value fails the start whatever rayo.events.export says.
+        ExportSettings exportSettings = ExportSettings.from(system.settings().config());
+        boolean exporting = settings.eventsExport().equals(RayoSettings.EXPORT_JDBC);
+        ExportSettings export = exporting ? exportSettings : null;
+        JournalDatabase exportTo = exporting ? JournalDatabase.of(system.settings().config()) : null;
         Address self = Cluster.get(system).selfMember().address();
         this.selfAddress = self.toString();
         this.nodeId = nodeIdOf(self);
@@ -188,12 +193,8 @@ public final class RayoNode {
         ActorEntities.init(system, sharding, self, services, scheduler, directory, actorTable, localActors, actorPlacement, journal,
                 new ActorHost.Timing(tuning.restartCheckDelay(), tuning.tableMajorityReadAttempts(),
                         tuning.effectiveGetSpinNanos()), settings.checkpointEvery());
-        // Read even when export is off, so a bad value fails at start whatever rayo.events.export says.
-        ExportSettings export = ExportSettings.from(system.settings().config());
-        this.exporter = settings.eventsExport().equals(RayoSettings.EXPORT_JDBC)
-                ? EventExporter.start(events, new JdbcEventSink(JournalDatabase.of(system.settings().config()),
-                        settings.createSchema(), export.timeout()), export)
-                : null;
+        this.exporter = export == null ? null : EventExporter.start(events,
+                new JdbcEventSink(exportTo, settings.createSchema(), export.timeout()), export);
     }
 
     private void resendDueCalls() {
