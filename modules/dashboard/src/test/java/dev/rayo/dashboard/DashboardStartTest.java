@@ -1,6 +1,7 @@
 package dev.rayo.dashboard;
 
 import dev.rayo.api.RayoConfig;
+import dev.rayo.dashboard.http.HealthCheck;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,7 @@ class DashboardStartTest {
         } finally {
             runtime.shutdown();
         }
+        assertEquals(503, new HealthCheck(runtime).check().status().intValue(), "a stopped node is not healthy");
     }
 
     @Test
