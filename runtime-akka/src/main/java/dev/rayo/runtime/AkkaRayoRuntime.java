@@ -196,6 +196,15 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         node.actors().kill(asRayoHandle(actor), noRestart);
     }
 
+    /**
+     * Kills actor {@code actorId} for good and frees its name, knowing only its id (the dashboard's
+     * {@code POST /api/actors/{id}/kill}); an id no actor has is ignored, so callers check the actor table first.
+     */
+    public void killActor(String actorId) {
+        checkRunning();
+        node.actors().kill(java.util.Objects.requireNonNull(actorId, "actorId"), true);
+    }
+
     @Override
     public void exitActor() {
         Runnable exit = TaskContext.current().map(TaskContext::exitActor).orElse(null);
