@@ -68,6 +68,8 @@ class DashboardBrowserTest {
     private static String taskId;
     private static ObjectRef<Integer> result;
     private static ObjectRef<byte[]> put;
+    /** Held for the whole test: an actor whose last handle is gone is collected (DEAD). */
+    private static ActorHandle<ClusterFns.Tally> tally;
 
     @BeforeAll
     static void startClusterAndBrowser() throws Exception {
@@ -91,7 +93,7 @@ class DashboardBrowserTest {
             more.add(Rayo.task(ClusterFns::whereAmI, 20).setResource("DashWorker", 1).remote());
         }
         Rayo.get(more, Duration.ofSeconds(60));
-        ActorHandle<ClusterFns.Tally> tally = Rayo.actor(ClusterFns.Tally::new, 1).setName("dash-tally").remote();
+        tally = Rayo.actor(ClusterFns.Tally::new, 1).setName("dash-tally").remote();
         assertEquals(3, Rayo.get(tally.task(ClusterFns.Tally::add, 2).remote(), Duration.ofSeconds(60)));
         ObjectRow made = Eventually.within(Duration.ofSeconds(30)).describedAs("the result's producing task is known")
                 .until(() -> rt.clusterState().object(result.id()).toCompletableFuture().join().orElse(null),

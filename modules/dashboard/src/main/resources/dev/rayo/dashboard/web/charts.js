@@ -37,6 +37,7 @@ Rayo.charts.color = function (i) {
  */
 Rayo.charts.lines = function (canvas, series, opts) {
   const { ctx, width, height } = Rayo.charts.context(canvas);
+  opts = opts || {};
   const left = 40, right = 10, top = 18, bottom = 20;
   const all = series.flatMap(s => s.points);
   if (all.length < 1) {
@@ -44,8 +45,9 @@ Rayo.charts.lines = function (canvas, series, opts) {
     ctx.fillText(opts && opts.empty ? opts.empty : 'waiting for data…', left, top + 20);
     return;
   }
-  const t0 = Math.min(...all.map(p => p[0]));
-  const t1 = Math.max(t0 + 1000, ...all.map(p => p[0]));
+  // A window of at least opts.windowMillis ending at the latest point, so that lines grow from the right.
+  const t1 = Math.max(...all.map(p => p[0]));
+  const t0 = Math.min(t1 - ((opts && opts.windowMillis) || 1000), ...all.map(p => p[0]));
   const ymax = Math.max(1, ...all.map(p => p[1])) * 1.1;
   const x = t => left + (t - t0) / (t1 - t0) * (width - left - right);
   const y = v => height - bottom - v / ymax * (height - top - bottom);

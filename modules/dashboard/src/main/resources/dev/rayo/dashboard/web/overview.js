@@ -120,7 +120,7 @@ Rayo.overview = (function () {
       nodeIds.forEach((id, i) => series.push({ label: id, color: Rayo.charts.color(i + 1),
         points: samples.filter(s => id in s.used).map(s => [s.t, s.used[id]]) }));
     }
-    Rayo.charts.lines(canvas, series);
+    Rayo.charts.lines(canvas, series, { windowMillis: 60000 });
   }
 
   async function poll() {

@@ -107,7 +107,8 @@ Rayo.timeline = (function () {
     const pids = [...model.processes.keys()].sort((a, b) => a - b);
     for (const pid of pids) {
       const p = model.processes.get(pid);
-      view.appendChild(Rayo.el('div', { className: 'tl-process', 'data-pid': pid, text: p.name }));
+      view.appendChild(Rayo.el('div', { className: 'tl-process', 'data-pid': pid }, p.name,
+        p.threads.size === 0 ? Rayo.el('span', { className: 'muted', text: ' — no task attempts in this window' }) : null));
       const tids = [...p.threads.keys()].sort((a, b) => a - b);
       for (const tid of tids) {
         const th = p.threads.get(tid);
