@@ -14,6 +14,7 @@ Rayo.timeline = (function () {
   const MAX_BOXES = 20000;
   const LABEL_PX = 220;
   let zoom = 1;
+  let model = null;
 
   /** Parses the trace into {processes: Map pid -> {name, threads: Map tid -> {name, tasks: []}}, t0, t1}. */
   function parse(trace) {
@@ -84,7 +85,7 @@ Rayo.timeline = (function () {
     return (n < 1.5 ? 1 : n < 3.5 ? 2 : n < 7.5 ? 5 : 10) * pow;
   }
 
-  function render(model) {
+  function render() {
     const view = document.getElementById('timeline-view');
     view.replaceChildren();
     if (model.count === 0) {
@@ -96,7 +97,7 @@ Rayo.timeline = (function () {
     const pct = ts => ((ts - model.t0) / range * 100);
     const axis = Rayo.el('div', { className: 'tl-row tl-axis' }, Rayo.el('div', { className: 'tl-label', text: '' }));
     const axisTrack = Rayo.el('div', { className: 'tl-track' });
-    const step = niceStep(range, 8);
+    const step = niceStep(range, Math.min(2000, 8 * zoom));
     for (let t = 0; t <= range; t += step) {
       axisTrack.appendChild(Rayo.el('span', { className: 'tl-tick', style: 'left:' + (t / range * 100) + '%',
         text: t === 0 ? '0' : '+' + Rayo.millis(t / 1000) }));
@@ -107,8 +108,8 @@ Rayo.timeline = (function () {
     const pids = [...model.processes.keys()].sort((a, b) => a - b);
     for (const pid of pids) {
       const p = model.processes.get(pid);
-      view.appendChild(Rayo.el('div', { className: 'tl-process', 'data-pid': pid }, p.name,
-        p.threads.size === 0 ? Rayo.el('span', { className: 'muted', text: ' — no task attempts in this window' }) : null));
+      view.appendChild(Rayo.el('div', { className: 'tl-process', 'data-pid': pid }, Rayo.el('span', null, p.name,
+        p.threads.size === 0 ? Rayo.el('span', { className: 'muted', text: ' — no task attempts in this window' }) : null)));
       const tids = [...p.threads.keys()].sort((a, b) => a - b);
       for (const tid of tids) {
         const th = p.threads.get(tid);
@@ -143,12 +144,18 @@ Rayo.timeline = (function () {
       '. Hover a box for its task; click it for the task\'s details.';
   }
 
-  /** Widens every track to zoom times the visible width; the view scrolls sideways, the labels stay. */
+  /**
+   * Widens every track to zoom times the visible width; the view scrolls sideways, and the rows are as wide as
+   * their tracks so that the sticky labels stay in view.
+   */
   function applyZoom() {
     const view = document.getElementById('timeline-view');
     const width = Math.max(200, (view.clientWidth - LABEL_PX) * zoom);
     for (const track of view.querySelectorAll('.tl-track')) {
       track.style.flex = '0 0 ' + width + 'px';
+    }
+    for (const row of view.querySelectorAll('.tl-row, .tl-process')) {
+      row.style.width = (LABEL_PX + width) + 'px';
     }
   }
 
@@ -156,6 +163,9 @@ Rayo.timeline = (function () {
     const view = document.getElementById('timeline-view');
     const centre = (view.scrollLeft + view.clientWidth / 2) / Math.max(1, view.scrollWidth);
     zoom = Math.min(1000, Math.max(1, z));
+    if (model) {
+      render();
+    }
     applyZoom();
     view.scrollLeft = centre * view.scrollWidth - view.clientWidth / 2;
   }
@@ -173,7 +183,8 @@ Rayo.timeline = (function () {
       } catch (e) {
         throw new Rayo.ApiError(200, 'The timeline is not valid JSON.');
       }
-      render(parse(trace));
+      model = parse(trace);
+      render();
       applyZoom();
       Rayo.refreshed();
     } catch (e) {
