@@ -163,7 +163,7 @@ class DashboardBrowserTest {
         assertTrue(totals.contains("Nodes"), totals);
         // Two polls of api/nodes at least, two seconds apart: the CPU chart has a line.
         waitFor(d -> {
-            String samples = d.findElement(By.id("cpu-chart")).getAttribute("data-samples");
+            String samples = d.findElement(By.id("cpu-chart")).getDomAttribute("data-samples");
             return samples != null && Integer.parseInt(samples) >= 2;
         });
         screenshot("overview");
@@ -228,10 +228,10 @@ class DashboardBrowserTest {
         String processes = text(By.id("timeline-view"));
         assertTrue(processes.contains("Node " + worker.hostPort()), processes);
         WebElement box = browser.findElement(By.cssSelector("#timeline-view .tl-task[data-task-id='" + taskId + "']"));
-        String title = box.getAttribute("title");
+        String title = box.getDomAttribute("title");
         assertTrue(title.contains("dash-plus-one") && title.contains(taskId) && title.contains("execute"), title);
         assertEquals(3, box.findElements(By.cssSelector(".tl-phase")).size(), "get arguments, execute, store outputs");
-        assertTrue(browser.findElement(By.id("timeline-download")).getAttribute("href").contains("api/timeline"));
+        assertTrue(browser.findElement(By.id("timeline-download")).getDomAttribute("href").contains("api/timeline"));
         screenshot("timeline");
     }
 
@@ -240,14 +240,24 @@ class DashboardBrowserTest {
     void theKillButtonKillsTheActorAfterConfirmation() {
         browser.get(dashboard + "/#actors");
         waitForText(By.id("actors-table"), t -> t.contains("dash-tally"));
-        WebElement row = browser.findElement(By.xpath("//table[@id='actors-table']//tr[td[normalize-space()='dash-tally']]"));
-        row.findElement(By.cssSelector("button.kill")).click();
+        By killButton = By.xpath("//table[@id='actors-table']//tr[td[normalize-space()='dash-tally']]//button");
+        click(killButton);
         browser.switchTo().alert().dismiss();
-        assertTrue(text(By.id("actors-table")).contains("ALIVE"), "dismissed: nothing happens");
-        browser.findElement(By.xpath("//table[@id='actors-table']//tr[td[normalize-space()='dash-tally']]//button")).click();
+        waitForText(By.id("actors-table"), t -> t.contains("dash-tally") && t.contains("ALIVE"));
+        click(killButton);
         browser.switchTo().alert().accept();
         waitForText(By.xpath("//table[@id='actors-table']//tr[td[normalize-space()='dash-tally']]"), t -> t.contains("DEAD"));
         assertFalse(browser.findElement(By.id("error-banner")).isDisplayed(), text(By.id("error-banner")));
+    }
+
+    /** Clicks what {@code by} finds, again if the table was redrawn in between (it refreshes every few seconds). */
+    private static void click(By by) {
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(by).click();
+                    return true;
+                });
     }
 
     private static void search(String inputId, String id) {
