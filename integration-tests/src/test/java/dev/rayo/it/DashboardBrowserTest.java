@@ -9,6 +9,7 @@ import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.state.ObjectRow;
 import dev.rayo.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,6 +25,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -34,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -130,6 +134,8 @@ class DashboardBrowserTest {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,1100", "--lang=en-US");
+        // The console is read after each page: a script error fails the test even when the page looks right.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         return new ChromeDriver(service, options);
     }
 
@@ -150,6 +156,23 @@ class DashboardBrowserTest {
                 }
             }
         }
+    }
+
+    /**
+     * No page threw: the console holds no error other than the failed requests the tests make on purpose
+     * (unknown ids answer 404, which the page shows as a message).
+     */
+    @AfterEach
+    void noScriptErrors() {
+        if (browser == null) {
+            return;
+        }
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("Failed to load resource"))
+                .toList();
+        assertTrue(errors.isEmpty(), "script errors in the browser console: " + errors);
     }
 
     @Test
