@@ -265,7 +265,15 @@ Rayo.pager = function (targetId, answer, offset, limit, go) {
   const shown = (answer.items || []).length;
   const parts = [Rayo.el('span', { text: total === 0 ? 'none' :
       'rows ' + (offset + 1) + '–' + (offset + shown) + ' of ' + total +
-      (answer.truncated ? ' — truncated' : '') })];
+      (answer.truncated ? ' — truncated: the cluster may hold more than it listed' : '') })];
+  const unanswered = answer.unanswered_nodes || [];
+  if (unanswered.length > 0) {
+    parts.push(Rayo.el('span', { className: 'warn-text', text: 'no answer from ' + unanswered.join(', ') }));
+  }
+  if (answer.dropped_events > 0) {
+    parts.push(Rayo.el('span', { className: 'warn-text',
+      text: answer.dropped_events + ' task events dropped (rayo.events.capacity): old history is incomplete' }));
+  }
   if (offset > 0) {
     parts.push(Rayo.el('button', { type: 'button', text: '‹ previous', onclick: () => go(Math.max(0, offset - limit)) }));
   }
