@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,11 +22,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeProcess implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 120;
+    /** The node prints a few lines on stdout (its log goes to stderr); more are not kept. */
+    private static final int MAX_STDOUT_LINES = 1000;
 
     private final String name;
     private final Process process;
     private final Path log;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
 
     private NodeProcess(String name, Process process, Path log) {
         this.name = name;
@@ -88,6 +93,9 @@ public final class NodeProcess implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
+                if (stdout.size() < MAX_STDOUT_LINES) {
+                    stdout.add(line);
+                }
                 if (line.startsWith(StartCommand.READY)) {
                     ready.complete(line.substring(StartCommand.READY.length()).strip().split(" ")[0]);
                 }
@@ -107,6 +115,14 @@ public final class NodeProcess implements AutoCloseable {
     public String hostPort() {
         String a = address();
         return a.substring(a.indexOf('@') + 1);
+    }
+
+    /**
+     * What follows {@code prefix} on the first line of the node's stdout that starts with it (such as the
+     * {@code RAYO_DASHBOARD} line), or empty while the node has printed no such line.
+     */
+    public Optional<String> stdoutLine(String prefix) {
+        return stdout.stream().filter(l -> l.startsWith(prefix)).findFirst().map(l -> l.substring(prefix.length()).strip());
     }
 
     /** The node's process id. */
