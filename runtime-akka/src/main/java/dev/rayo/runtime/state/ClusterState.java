@@ -64,6 +64,11 @@ public final class ClusterState {
         dashboardUrl.set(url == null ? "" : url);
     }
 
+    /** The most objects read from one owner ({@code rayo.state.max-objects-per-node}); an owner at it has more. */
+    public int maxObjectsPerNode() {
+        return maxObjectsPerNode;
+    }
+
     /** The dashboard this node serves, or empty. */
     public String dashboardUrl() {
         return dashboardUrl.get();
