@@ -64,6 +64,27 @@ public final class StateQueries {
         Paging.of(limit, offset);
     }
 
+    /** Checks the kind of a {@link #get} without asking the cluster (400 when unknown). */
+    public static void checkGet(String kind) {
+        getKind(kind);
+    }
+
+    /** Checks the kind of a {@link #summary} without asking the cluster (400 when unknown). */
+    public static void checkSummary(String kind) {
+        summaryKind(kind);
+    }
+
+    /** Checks the grouping and order of a {@link #memory} without asking the cluster (400 when unknown). */
+    public static void checkMemory(String groupBy, String sortBy) {
+        MemoryReport.groupBy(groupBy);
+        MemoryReport.sortBy(sortBy);
+    }
+
+    /** Checks the {@code since} of a {@link #timeline} without asking the cluster (400 when malformed). */
+    public static void checkTimeline(String since) {
+        Durations.parse(since);
+    }
+
     /**
      * {@code GET /api/{kind}} and {@code rayo list KIND}: {@code {"total": N, "truncated": bool, "items": [...]}}
      * for kind {@code nodes|tasks|actors|objects}, each filter {@code key=value} on a column (snake_case name),
