@@ -13,9 +13,11 @@ import java.util.List;
  * no dashboard), joins through any member's address, reads what it came for and leaves. State queries leave
  * clients out, so a visit never shows up in what it reads.
  * <p>
- * A visit fails fast and quietly: joining gives up after {@link #JOIN_TIMEOUT}, and the client's own logging
+ * A visit fails fast and quietly: joining gives up after {@link #JOIN_TIMEOUT}, and the client's logging
  * (Akka's warnings about a seed that does not answer, the remoting's stack traces) is off unless
- * {@code RAYO_LOG_LEVEL} asks for it, so a failed command prints its one line and nothing else.
+ * {@code RAYO_LOG_LEVEL} asks for it, so a failed command prints its one line and nothing else. Akka's is
+ * off in the client's own actor system; the JVM-wide logging only when the CLI runs as its own program
+ * ({@link RayoCli#main}), so a program or test that runs a command in-process keeps its logs.
  */
 final class ClusterClient implements AutoCloseable {
     /** How long a client waits to become a member: long enough for a loaded cluster, short for a wrong address. */
@@ -69,9 +71,12 @@ final class ClusterClient implements AutoCloseable {
         runtime.shutdown();
     }
 
-    /** Turns the client's logging off unless {@code RAYO_LOG_LEVEL} is set (logback only; else left alone). */
+    /**
+     * Turns the JVM's logging off when the CLI is its own program and {@code RAYO_LOG_LEVEL} is not set
+     * (logback only; another set-up is left alone).
+     */
     private static void quietLogging() {
-        if (System.getenv("RAYO_LOG_LEVEL") != null) {
+        if (!RayoCli.standalone() || System.getenv("RAYO_LOG_LEVEL") != null) {
             return;
         }
         try {

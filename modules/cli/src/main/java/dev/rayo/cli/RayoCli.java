@@ -11,9 +11,18 @@ import picocli.CommandLine.Command;
                 SummaryCommand.class, MemoryCommand.class, TimelineCommand.class, DashboardCommand.class})
 public final class RayoCli implements Runnable {
 
+    /** Whether this JVM runs the CLI as its own program ({@link #main}), not a command inside another program. */
+    private static volatile boolean standalone;
+
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        standalone = true;
         System.exit(execute(args));
+    }
+
+    /** Whether the CLI is this JVM's program, so that its commands may set the JVM's logging. */
+    static boolean standalone() {
+        return standalone;
     }
 
     /** Runs the command line and returns its exit status (for tests). */
