@@ -8,6 +8,6 @@ final class ClusterOptions {
             description = "Any node of the cluster (no head needed).")
     String address;
 
-    @Option(names = "--cluster-name", defaultValue = "rayo", description = "Cluster name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "rayo", description = "Cluster name (default: ${DEFAULT-VALUE}).")
     String clusterName;
 }
