@@ -144,9 +144,25 @@ class StateCliTest {
         return JSON.readTree(r.out());
     }
 
+    /**
+     * {@code list tasks --json} once every task's end is recorded: a worker records it as it stores the outputs,
+     * which may be a moment after the driver got them.
+     */
+    private static JsonNode finishedTasks() {
+        return Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(200))
+                .describedAs("every task FINISHED in rayo list tasks")
+                .until(() -> {
+                    try {
+                        return json("list", "tasks", "--json", "--limit", "1000");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, a -> a.get("items").findValuesAsText("state").stream().allMatch("FINISHED"::equals));
+    }
+
     @Test
     void listGetSummaryMemoryNodesAndDashboardFromAWorkersAddress() throws Exception {
-        JsonNode tasks = json("list", "tasks", "--json", "--limit", "1000");
+        JsonNode tasks = finishedTasks();
         assertFalse(tasks.get("truncated").asBoolean(), tasks.toString());
         assertTrue(tasks.get("total").asInt() >= slowTaskNodes.size() + 2, tasks.toString());
         Map<String, String> nodeOfSlowTask = new HashMap<>();
@@ -278,11 +294,12 @@ class StateCliTest {
 
     @Test
     void timelineHasOneEventPerAttemptWithItsThreeNestedPhasesOnThePidOfItsNode() throws Exception {
+        JsonNode tasks = finishedTasks();
         Path file = tmp.resolve("trace.json");
         Result r = rayo("timeline", "--output", file.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals(file.toAbsolutePath().normalize().toString(), r.out().strip());
-        TimelineCheck.check(JSON.readTree(Files.readString(file)), json("list", "tasks", "--json", "--limit", "1000"),
+        TimelineCheck.check(JSON.readTree(Files.readString(file)), tasks,
                 Map.of(worker1.hostPort(), "w1", worker2.hostPort(), "w2"), actorId);
         Result recent = rayo("timeline", "--output", tmp.resolve("recent.json").toString(), "--since", "10m");
         assertEquals(0, recent.exit(), recent.err());
