@@ -3,15 +3,26 @@ package dev.rayo.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code rayo}: start, stop and inspect Rayo nodes from the shell. */
+/** {@code rayo}: start, stop and inspect Rayo nodes and the state of their cluster from the shell. */
 @Command(name = "rayo", mixinStandardHelpOptions = true, versionProvider = RayoCli.Version.class,
-        description = "Run Rayo nodes: a head, workers joining it, and the status of the cluster.",
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class})
+        description = "Run Rayo nodes (a head, workers joining it) and look into the cluster: status, list, get, "
+                + "summary, memory, timeline, dashboard.",
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, ListCommand.class, GetCommand.class,
+                SummaryCommand.class, MemoryCommand.class, TimelineCommand.class, DashboardCommand.class})
 public final class RayoCli implements Runnable {
+
+    /** Whether this JVM runs the CLI as its own program ({@link #main}), not a command inside another program. */
+    private static volatile boolean standalone;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        standalone = true;
         System.exit(execute(args));
+    }
+
+    /** Whether the CLI is this JVM's program, so that its commands may set the JVM's logging. */
+    static boolean standalone() {
+        return standalone;
     }
 
     /** Runs the command line and returns its exit status (for tests). */

@@ -1,45 +1,28 @@
 package dev.rayo.cli;
 
-import dev.rayo.api.RayoConfig;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.cluster.NodeInfo;
 import dev.rayo.runtime.wire.ResourceSet;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /**
  * {@code rayo status}: joins the cluster briefly as a client (no resources), reads the gossiped node table
  * and prints every node's resources in use / total, objects and actors.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the nodes of a Rayo cluster and their load.")
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends StateCommand {
     private static final long SETTLE_MILLIS = 1500;
     private static final long MAX_WAIT_MILLIS = 15_000;
 
-    @Option(names = "--address", required = true, paramLabel = "HOST:PORT", description = "Any node of the cluster.")
-    String address;
-
-    @Option(names = "--cluster-name", defaultValue = "rayo", description = "Cluster name (default: ${DEFAULT-VALUE}).")
-    String clusterName;
-
     @Override
-    public Integer call() throws InterruptedException {
-        AkkaRayoRuntime client = AkkaRayoRuntime.start(RayoConfig.builder().address(address)
-                .set("rayo.cluster-name", clusterName).numCpus(0).numGpus(0)
-                .set("rayo.node.roles", List.of("client")).build(), AkkaRayoRuntime.Role.NODE);
-        try {
-            List<NodeInfo> nodes = settledView(client);
-            System.out.print(render(nodes));
-            return 0;
-        } finally {
-            client.shutdown();
-        }
+    void run(ClusterClient client, PrintWriter out) throws InterruptedException {
+        out.print(render(settledView(client.runtime())));
     }
 
     /** Waits until the node table stops changing in size, so every node's gossip has arrived. */

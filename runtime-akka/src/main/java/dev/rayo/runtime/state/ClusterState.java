@@ -6,6 +6,9 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
+import akka.cluster.ddata.LWWMap;
+import akka.cluster.ddata.typed.javadsl.DistributedData;
+import akka.cluster.ddata.typed.javadsl.Replicator;
 import akka.cluster.typed.Cluster;
 import dev.rayo.runtime.actor.ActorTable;
 import dev.rayo.runtime.cluster.ClusterView;
@@ -62,6 +65,11 @@ public final class ClusterState {
     /** Announces the dashboard this node serves (empty: none), which {@link #nodes()} then lists. */
     public void publishDashboard(String url) {
         dashboardUrl.set(url == null ? "" : url);
+    }
+
+    /** The most objects read from one owner ({@code rayo.state.max-objects-per-node}); an owner at it has more. */
+    public int maxObjectsPerNode() {
+        return maxObjectsPerNode;
     }
 
     /** The dashboard this node serves, or empty. */
@@ -238,14 +246,25 @@ public final class ClusterState {
     // ------------------------------------------------------------------ actors
 
     /**
-     * Every actor in the replicated actor table, as this member's copy has it: {@code DEAD} when killed,
-     * {@code PENDING_CREATION} before a node hosts it, {@code RESTARTING} while its node is no member.
+     * Every actor in the replicated actor table, read from a majority of the members (a member that just
+     * joined, like the CLI's client, may not have every update in its own copy yet), or this member's copy
+     * when no majority answers in time: {@code DEAD} when killed, {@code PENDING_CREATION} before a node hosts
+     * it, {@code RESTARTING} while its node is no member.
      */
     public CompletionStage<Answer<ActorRow>> actors() {
+        return AskPattern.<Replicator.Command, Replicator.GetResponse<LWWMap<String, ActorTable.ActorRecord>>>ask(
+                        DistributedData.get(system).replicator(),
+                        replyTo -> new Replicator.Get<>(ActorTable.KEY, new Replicator.ReadMajority(timeout), replyTo),
+                        timeout.plusSeconds(1), system.scheduler())
+                .handle((read, error) -> read instanceof Replicator.GetSuccess<LWWMap<String, ActorTable.ActorRecord>> ok
+                        ? actorRows(ok.get(ActorTable.KEY).getEntries().values()) : actorRows(actorTable.all()));
+    }
+
+    private Answer<ActorRow> actorRows(java.util.Collection<ActorTable.ActorRecord> records) {
         java.util.Set<String> live = new java.util.HashSet<>();
         members().forEach(m -> live.add(m.address().toString()));
         List<ActorRow> rows = new ArrayList<>();
-        for (ActorTable.ActorRecord r : actorTable.all()) {
+        for (ActorTable.ActorRecord r : records) {
             String host = r.host() == null ? "" : r.host();
             String state = r.killed() ? "DEAD" : host.isEmpty() ? "PENDING_CREATION"
                     : live.contains(host) ? "ALIVE" : "RESTARTING";
@@ -254,7 +273,7 @@ public final class ClusterState {
                     r.spec().namespace() == null ? "" : r.spec().namespace(), nodeIdOf(r.spec().ownerAddress())));
         }
         rows.sort(Comparator.comparing(ActorRow::actorId));
-        return CompletableFuture.completedFuture(new Answer<>(rows, 0, List.of()));
+        return new Answer<>(rows, 0, List.of());
     }
 
     // ------------------------------------------------------------------ members
