@@ -50,13 +50,18 @@ class StateQueriesTest {
         }
     }
 
+    /** Held for the whole class: a dropped handle or ref is released at the next GC (Ray's reference counting). */
+    private static final List<Object> HELD = new java.util.ArrayList<>();
+
     @BeforeAll
     static void runSomeWork() {
         queries = new StateQueries(rayo.runtime(AkkaRayoRuntime.class).clusterState());
         ObjectRef<Integer> input = Rayo.put(21);
         putId = input.id();
+        HELD.add(input);
         ObjectRef<Integer> made = Rayo.task(StateQueriesTest::twice, input).remote();
         madeId = made.id();
+        HELD.add(made);
         assertEquals(42, Rayo.get(made));
         for (int i = 0; i < 3; i++) {
             Rayo.get(Rayo.task(StateQueriesTest::twice, i).remote());
@@ -65,6 +70,7 @@ class StateQueriesTest {
         assertThrows(RuntimeException.class, () -> Rayo.get(failed));
         ActorHandle<Counter> counter = Rayo.actor(Counter::new).remote();
         actorId = counter.actorId();
+        HELD.add(counter);
         assertEquals(3, Rayo.get(counter.task(Counter::add, 3).remote()));
         Eventually.within(Duration.ofSeconds(10)).describedAs("the failed task is recorded")
                 .until(() -> join(queries.list("tasks", List.of("state=FAILED"), 10, 0)),
