@@ -1,7 +1,6 @@
 package dev.rayo.runtime.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.rayo.api.exception.RayoConfigException;
@@ -78,11 +77,11 @@ public record RayoSettings(String address, String clusterName, String hostname, 
     /** Reads and validates {@code config}'s {@code rayo} section. */
     public static RayoSettings from(Config config) {
         Config c = config.getConfig("rayo");
-        String address = read("rayo.address", () -> c.getString("address")).trim();
+        String address = ConfigReads.read("rayo.address", () -> c.getString("address")).trim();
         if (!address.isEmpty()) {
             parseAddress(address);
         }
-        int port = read("rayo.node.port", () -> c.getInt("node.port"));
+        int port = ConfigReads.read("rayo.node.port", () -> c.getInt("node.port"));
         if (port < 0 || port > 65535) {
             throw new RayoConfigException("rayo.node.port must be 0..65535, was " + port);
         }
@@ -103,44 +102,44 @@ public record RayoSettings(String address, String clusterName, String hostname, 
         }
         return new RayoSettings(
                 address,
-                read("rayo.cluster-name", () -> c.getString("cluster-name")),
-                read("rayo.node.hostname", () -> c.getString("node.hostname")),
+                ConfigReads.read("rayo.cluster-name", () -> c.getString("cluster-name")),
+                ConfigReads.read("rayo.node.hostname", () -> c.getString("node.hostname")),
                 port,
-                read("rayo.node.roles", () -> c.getStringList("node.roles")),
+                ConfigReads.read("rayo.node.roles", () -> c.getStringList("node.roles")),
                 autoInt(c, "num-cpus", Runtime.getRuntime()::availableProcessors),
                 autoInt(c, "num-gpus", RayoSettings::detectGpus),
                 Map.copyOf(custom),
-                nonNegative("rayo.inline-threshold-bytes", read("rayo.inline-threshold-bytes", () -> c.getBytes("inline-threshold-bytes"))),
+                nonNegative("rayo.inline-threshold-bytes", ConfigReads.read("rayo.inline-threshold-bytes", () -> c.getBytes("inline-threshold-bytes"))),
                 isAuto(c, "object-store.capacity-bytes") ? -1
-                        : nonNegative("rayo.object-store.capacity-bytes", read("rayo.object-store.capacity-bytes", () -> c.getBytes("object-store.capacity-bytes"))),
+                        : nonNegative("rayo.object-store.capacity-bytes", ConfigReads.read("rayo.object-store.capacity-bytes", () -> c.getBytes("object-store.capacity-bytes"))),
                 autoPath(c, "object-store.directory"),
                 autoPath(c, "object-store.spill-directory"),
-                (int) nonNegative("rayo.task.max-retries", read("rayo.task.max-retries", () -> c.getInt("task.max-retries"))),
-                (int) nonNegative("rayo.actor.max-restarts", read("rayo.actor.max-restarts", () -> c.getInt("actor.max-restarts"))),
-                read("rayo.scheduler.infeasible-timeout", () -> c.getDuration("scheduler.infeasible-timeout")),
-                read("rayo.serialization.allowed-packages", () -> c.getStringList("serialization.allowed-packages")),
-                Set.copyOf(read("rayo.serialization.allowed-classes", () -> c.getStringList("serialization.allowed-classes"))),
-                read("rayo.serialization.trust-class-folders", () -> c.getBoolean("serialization.trust-class-folders")),
-                read("rayo.code-path", () -> c.getStringList("code-path")).stream().map(Path::of).toList(),
-                (int) positive("rayo.events.capacity", read("rayo.events.capacity", () -> c.getInt("events.capacity"))),
-                read("rayo.startup-timeout", () -> c.getDuration("startup-timeout")),
-                (int) positive("rayo.lineage.max-entries", read("rayo.lineage.max-entries", () -> c.getInt("lineage.max-entries"))),
-                journalKind(read("rayo.persistence.journal", () -> c.getString("persistence.journal"))),
+                (int) nonNegative("rayo.task.max-retries", ConfigReads.read("rayo.task.max-retries", () -> c.getInt("task.max-retries"))),
+                (int) nonNegative("rayo.actor.max-restarts", ConfigReads.read("rayo.actor.max-restarts", () -> c.getInt("actor.max-restarts"))),
+                ConfigReads.read("rayo.scheduler.infeasible-timeout", () -> c.getDuration("scheduler.infeasible-timeout")),
+                ConfigReads.read("rayo.serialization.allowed-packages", () -> c.getStringList("serialization.allowed-packages")),
+                Set.copyOf(ConfigReads.read("rayo.serialization.allowed-classes", () -> c.getStringList("serialization.allowed-classes"))),
+                ConfigReads.read("rayo.serialization.trust-class-folders", () -> c.getBoolean("serialization.trust-class-folders")),
+                ConfigReads.read("rayo.code-path", () -> c.getStringList("code-path")).stream().map(Path::of).toList(),
+                (int) positive("rayo.events.capacity", ConfigReads.read("rayo.events.capacity", () -> c.getInt("events.capacity"))),
+                ConfigReads.read("rayo.startup-timeout", () -> c.getDuration("startup-timeout")),
+                (int) positive("rayo.lineage.max-entries", ConfigReads.read("rayo.lineage.max-entries", () -> c.getInt("lineage.max-entries"))),
+                journalKind(ConfigReads.read("rayo.persistence.journal", () -> c.getString("persistence.journal"))),
                 autoPath(c, "persistence.h2-file"),
-                (int) positive("rayo.persistence.checkpoint-every", read("rayo.persistence.checkpoint-every", () -> c.getInt("persistence.checkpoint-every"))),
-                read("rayo.persistence.create-schema", () -> c.getBoolean("persistence.create-schema")),
-                chunkBytes(read("rayo.transfer.chunk-bytes", () -> c.getBytes("transfer.chunk-bytes"))),
-                (int) positive("rayo.transfer.window", read("rayo.transfer.window", () -> c.getInt("transfer.window"))),
-                positiveDuration("rayo.actor.call-resend-after", read("rayo.actor.call-resend-after", () -> c.getDuration("actor.call-resend-after"))),
+                (int) positive("rayo.persistence.checkpoint-every", ConfigReads.read("rayo.persistence.checkpoint-every", () -> c.getInt("persistence.checkpoint-every"))),
+                ConfigReads.read("rayo.persistence.create-schema", () -> c.getBoolean("persistence.create-schema")),
+                chunkBytes(ConfigReads.read("rayo.transfer.chunk-bytes", () -> c.getBytes("transfer.chunk-bytes"))),
+                (int) positive("rayo.transfer.window", ConfigReads.read("rayo.transfer.window", () -> c.getInt("transfer.window"))),
+                ConfigReads.positive("rayo.actor.call-resend-after", ConfigReads.read("rayo.actor.call-resend-after", () -> c.getDuration("actor.call-resend-after"))),
                 RuntimeTuning.from(config),
-                namespace(read("rayo.namespace", () -> c.getString("namespace"))),
-                transferMode(read("rayo.transfer.mode", () -> c.getString("transfer.mode"))),
-                transferPort(read("rayo.transfer.port", () -> c.getInt("transfer.port"))),
-                nonNegative("rayo.object-store.warm-spare-min-bytes", read("rayo.object-store.warm-spare-min-bytes",
+                namespace(ConfigReads.read("rayo.namespace", () -> c.getString("namespace"))),
+                transferMode(ConfigReads.read("rayo.transfer.mode", () -> c.getString("transfer.mode"))),
+                transferPort(ConfigReads.read("rayo.transfer.port", () -> c.getInt("transfer.port"))),
+                nonNegative("rayo.object-store.warm-spare-min-bytes", ConfigReads.read("rayo.object-store.warm-spare-min-bytes",
                         () -> c.getBytes("object-store.warm-spare-min-bytes"))),
-                (int) positive("rayo.state.max-objects-per-node", read("rayo.state.max-objects-per-node",
+                (int) positive("rayo.state.max-objects-per-node", ConfigReads.read("rayo.state.max-objects-per-node",
                         () -> c.getInt("state.max-objects-per-node"))),
-                eventsExport(read("rayo.events.export", () -> c.getString("events.export"))));
+                eventsExport(ConfigReads.read("rayo.events.export", () -> c.getString("events.export"))));
     }
 
     /** {@code rayo.events.export}: task events stay in memory only. */
@@ -179,13 +178,6 @@ public record RayoSettings(String address, String clusterName, String hostname, 
             throw new RayoConfigException("rayo.namespace must not be blank");
         }
         return namespace;
-    }
-
-    private static Duration positiveDuration(String key, Duration d) {
-        if (d.isNegative() || d.isZero()) {
-            throw new RayoConfigException(key + " must be > 0, was " + d);
-        }
-        return d;
     }
 
     /** A chunk travels in one Artery frame ({@code akka.remote.artery.advanced.maximum-frame-size}, 256 KiB). */
@@ -231,14 +223,6 @@ public record RayoSettings(String address, String clusterName, String hostname, 
         }
     }
 
-    private static <T> T read(String key, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (ConfigException e) {
-            throw new RayoConfigException("configuration key " + key + " is malformed: " + e.getMessage(), e);
-        }
-    }
-
     private static boolean isAuto(Config c, String key) {
         return c.getValue(key).valueType() == ConfigValueType.STRING && "auto".equals(c.getString(key));
     }
@@ -247,11 +231,11 @@ public record RayoSettings(String address, String clusterName, String hostname, 
         if (isAuto(c, key)) {
             return auto.get();
         }
-        return (int) nonNegative("rayo." + key, read("rayo." + key, () -> c.getInt(key)));
+        return (int) nonNegative("rayo." + key, ConfigReads.read("rayo." + key, () -> c.getInt(key)));
     }
 
     private static Path autoPath(Config c, String key) {
-        String v = read("rayo." + key, () -> c.getString(key));
+        String v = ConfigReads.read("rayo." + key, () -> c.getString(key));
         return "auto".equals(v) ? null : Path.of(v);
     }
 

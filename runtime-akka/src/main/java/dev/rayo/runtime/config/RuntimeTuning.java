@@ -1,12 +1,13 @@
 package dev.rayo.runtime.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.rayo.api.exception.RayoConfigException;
 
 import java.time.Duration;
-import java.util.function.Supplier;
+
+import static dev.rayo.runtime.config.ConfigReads.positive;
+import static dev.rayo.runtime.config.ConfigReads.read;
 
 /**
  * The runtime's timeouts, intervals and retry limits: values that were constants in the runtime's classes,
@@ -201,23 +202,6 @@ public record RuntimeTuning(Duration askTimeout, Duration ownerFetchTimeout, lon
             throw new RayoConfigException("rayo." + key + " is too large: " + bytes + " bytes");
         }
         return (int) bytes;
-    }
-
-    private static <T> T read(String key, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (ConfigException.Missing e) {
-            throw new RayoConfigException("configuration key " + key + " is missing (reference.conf of"
-                    + " rayo-runtime-akka defines it): " + e.getMessage(), e);
-        } catch (ConfigException e) {
-            throw new RayoConfigException("configuration key " + key + " is malformed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void positive(String key, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new RayoConfigException(key + " must be a duration > 0, was " + d);
-        }
     }
 
     private static void atLeast(String key, long v, long min) {

@@ -1,11 +1,12 @@
 package dev.rayo.runtime.events;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import dev.rayo.api.exception.RayoConfigException;
 
+import static dev.rayo.runtime.config.ConfigReads.positive;
+import static dev.rayo.runtime.config.ConfigReads.read;
+
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * How task events are exported to the journal database ({@code rayo.events.export = jdbc}), read and checked at
@@ -44,20 +45,4 @@ public record ExportSettings(Duration interval, int batchSize, Duration timeout)
                 read("rayo.events.export-timeout", () -> config.getDuration("rayo.events.export-timeout")));
     }
 
-    private static <T> T read(String key, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (ConfigException.Missing e) {
-            throw new RayoConfigException("configuration key " + key + " is missing (reference.conf of"
-                    + " rayo-runtime-akka defines it): " + e.getMessage(), e);
-        } catch (ConfigException e) {
-            throw new RayoConfigException("configuration key " + key + " is malformed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void positive(String key, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new RayoConfigException(key + " must be a duration > 0, was " + d);
-        }
-    }
 }

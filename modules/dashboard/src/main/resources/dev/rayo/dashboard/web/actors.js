@@ -53,13 +53,8 @@ Rayo.actors = (function () {
     }
   }
 
-  async function refresh() {
-    try {
-      await loadTable();
-      Rayo.refreshed();
-    } catch (e) {
-      Rayo.reportError(e);
-    }
+  function refresh() {
+    return Rayo.refreshWith(() => loadTable());
   }
 
   return {

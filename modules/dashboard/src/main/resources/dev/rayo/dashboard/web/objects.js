@@ -37,32 +37,12 @@ Rayo.objects = (function () {
   }
 
   /** Shows object id in the detail box, or a clear message when it is unknown or malformed. */
-  async function search(id) {
-    const objectId = (id || '').trim();
-    document.getElementById('object-search').value = objectId;
-    const box = document.getElementById('object-detail');
-    if (!objectId) {
-      box.hidden = true;
-      return;
-    }
-    Rayo.fill(box, Rayo.el('span', { className: 'muted', text: 'Looking up ' + objectId + '…' }));
-    box.hidden = false;
-    try {
-      renderDetail(await Rayo.api('objects/' + encodeURIComponent(objectId)));
-    } catch (e) {
-      Rayo.fill(box, Rayo.el('div', { className: 'error', id: 'object-detail-error-message',
-        text: e instanceof Rayo.ApiError && e.status === 404 ? 'No object ' + objectId + ' is known to the cluster. ' + e.message
-          : (e.message || String(e)) }));
-    }
+  function search(id) {
+    return Rayo.lookup('objects', 'object', id, 'object-search', 'object-detail', renderDetail);
   }
 
-  async function refresh() {
-    try {
-      await loadTable();
-      Rayo.refreshed();
-    } catch (e) {
-      Rayo.reportError(e);
-    }
+  function refresh() {
+    return Rayo.refreshWith(() => loadTable());
   }
 
   document.getElementById('object-search-form').addEventListener('submit', ev => {

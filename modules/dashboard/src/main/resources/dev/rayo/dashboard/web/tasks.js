@@ -105,33 +105,12 @@ Rayo.tasks = (function () {
   }
 
   /** Shows task id in the detail box, or a clear message when it is unknown or malformed. */
-  async function search(id) {
-    const taskId = (id || '').trim();
-    const input = document.getElementById('task-search');
-    input.value = taskId;
-    const detail = document.getElementById('task-detail');
-    if (!taskId) {
-      detail.hidden = true;
-      return;
-    }
-    Rayo.fill(detail, Rayo.el('span', { className: 'muted', text: 'Looking up ' + taskId + '…' }));
-    detail.hidden = false;
-    try {
-      renderDetail(await Rayo.api('tasks/' + encodeURIComponent(taskId)));
-    } catch (e) {
-      Rayo.fill(detail, Rayo.el('div', { className: 'error', id: 'task-detail-error-message',
-        text: e instanceof Rayo.ApiError && e.status === 404 ? 'No task ' + taskId + ' is known to the cluster. ' + e.message
-          : (e.message || String(e)) }));
-    }
+  function search(id) {
+    return Rayo.lookup('tasks', 'task', id, 'task-search', 'task-detail', renderDetail);
   }
 
-  async function refresh() {
-    try {
-      await Promise.all([loadCounts(), loadTable(), loadHistogram()]);
-      Rayo.refreshed();
-    } catch (e) {
-      Rayo.reportError(e);
-    }
+  function refresh() {
+    return Rayo.refreshWith(() => Promise.all([loadCounts(), loadTable(), loadHistogram()]));
   }
 
   document.getElementById('task-search-form').addEventListener('submit', ev => {

@@ -282,3 +282,36 @@ Rayo.pager = function (targetId, answer, offset, limit, go) {
   }
   Rayo.fill(targetId, parts);
 };
+
+/**
+ * Shows one task or object found by id in its search's detail box: "looking up" while the API answers, then
+ * what render(answer) draws, or the API's message in place (a 404 says nothing has that id) so the page goes on.
+ */
+Rayo.lookup = async function (kind, label, id, inputId, boxId, render) {
+  const wanted = (id || '').trim();
+  document.getElementById(inputId).value = wanted;
+  const box = document.getElementById(boxId);
+  if (!wanted) {
+    box.hidden = true;
+    return;
+  }
+  Rayo.fill(box, Rayo.el('span', { className: 'muted', text: 'Looking up ' + wanted + '…' }));
+  box.hidden = false;
+  try {
+    render(await Rayo.api(kind + '/' + encodeURIComponent(wanted)));
+  } catch (e) {
+    Rayo.fill(box, Rayo.el('div', { className: 'error', id: boxId + '-error-message',
+      text: e instanceof Rayo.ApiError && e.status === 404 ? 'No ' + label + ' ' + wanted + ' is known to the cluster. ' + e.message
+        : (e.message || String(e)) }));
+  }
+};
+
+/** Reloads a page's data with loader(), saying when it was refreshed, or showing the error in the banner. */
+Rayo.refreshWith = async function (loader) {
+  try {
+    await loader();
+    Rayo.refreshed();
+  } catch (e) {
+    Rayo.reportError(e);
+  }
+};
