@@ -191,7 +191,15 @@ class JournalCliTest {
         Path empty = dir.resolve("empty.conf");
         Files.writeString(empty, "rayo.persistence.h2-file = \"" + dir.resolve("nothing-exported").toString().replace("\\", "/")
                 + "\"\n");
+        Path noTable = dir.resolve("no-table");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                dev.rayo.runtime.config.JournalDatabase.h2Url(noTable), "sa", "")) {
+            c.createStatement().execute("CREATE TABLE something_else (id INT)"); // a database nothing exported to
+        }
+        Path noTableConf = dir.resolve("no-table.conf");
+        Files.writeString(noTableConf, "rayo.persistence.h2-file = \"" + noTable.toString().replace("\\", "/") + "\"\n");
         List<List<String>> cases = List.of(
+                List.of("summary", "tasks", "--journal", "--config", noTableConf.toString()),
                 List.of("list", "tasks", "--journal", "--config", postgres.toString()),
                 List.of("get", "task", "abc", "--journal", "--config", empty.toString()),
                 List.of("timeline", "--journal", "--config", dir.resolve("no-such.conf").toString()),
@@ -199,6 +207,8 @@ class JournalCliTest {
                 List.of("summary", "objects", "--journal", "--config", config.toString()),
                 List.of("get", "task", "no-such-task", "--journal", "--config", config.toString()));
         List<String> expected = List.of(
+                "rayo summary: can't read the exported task events (rayo_task_events) from jdbc:h2:file:"
+                        + noTable.toAbsolutePath() + ": Table \"rayo_task_events\" not found",
                 "rayo list: can't read the exported task events (rayo_task_events) from jdbc:postgresql://127.0.0.1:" + closed + "/rayo",
                 "rayo get: can't read the exported task events (rayo_task_events) from jdbc:h2:file:",
                 "rayo timeline: no config file ",
@@ -214,6 +224,8 @@ class JournalCliTest {
             assertTrue(r.err().startsWith(expected.get(i)), all);
             assertFalse(r.err().contains("Exception") || r.err().contains("\tat ") || r.err().contains("secret"), all);
         }
+
+        assertFalse(Files.exists(dir.resolve("nothing-exported.mv.db")), "reading creates no database");
 
         Result both = rayo("list", "tasks", "--journal", "--address", "127.0.0.1:1");
         assertEquals(2, both.exit(), both.err());

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  */
 final class ClusterOptions {
     @Option(names = "--address", paramLabel = "HOST:PORT",
-            description = "Any node of the cluster (no head needed); required unless --journal.")
+            description = "Any node of the cluster (no head needed); required, except with --journal where a command offers it.")
     String address;
 
     @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "rayo", description = "Cluster name (default: ${DEFAULT-VALUE}).")

@@ -5,6 +5,7 @@ import dev.rayo.api.RayoConfig;
 import dev.rayo.api.exception.RayoException;
 import dev.rayo.dashboard.query.StateQueries;
 import dev.rayo.runtime.config.ConfigLoader;
+import dev.rayo.runtime.config.JournalDatabase;
 import dev.rayo.runtime.events.ExportedEvents;
 import dev.rayo.runtime.state.ExportedHistory;
 
@@ -45,13 +46,24 @@ final class JournalHistory implements AutoCloseable {
         }
         RayoConfig.Builder settings = StartCommand.fileSettings(file).set("rayo.cluster-name", clusterName);
         Config full = ConfigLoader.load(settings.build());
-        ExportedEvents events = ExportedEvents.of(full, TIMEOUT);
+        ExportedEvents events = new ExportedEvents(existingOnly(JournalDatabase.of(full)), TIMEOUT);
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rayo-journal-reader");
             t.setDaemon(true);
             return t;
         });
         return new JournalHistory(reader, StateQueries.ofHistory(new ExportedHistory(events, reader)));
+    }
+
+    /**
+     * {@code db}, opened only when it exists: reading must not leave an empty H2 file where no node ever wrote
+     * (H2 creates a missing database on connect otherwise).
+     */
+    static JournalDatabase existingOnly(JournalDatabase db) {
+        if (!db.url().startsWith("jdbc:h2:file:") || db.url().toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS")) {
+            return db;
+        }
+        return new JournalDatabase(db.path(), db.url() + ";IFEXISTS=TRUE", db.user(), db.password(), db.driver());
     }
 
     /** The task queries, answered from the journal. */
