@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayo.dashboard.query.StateQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +18,14 @@ import java.util.Map;
         description = "Show one task (spec, state history, attempts, error), actor or object (size, owner, locations, "
                 + "producing task, put or not) of a Rayo cluster.")
 final class GetCommand extends StateCommand {
+    @Mixin
+    JournalOptions journal;
+
+    @Override
+    JournalOptions journalOptions() {
+        return journal;
+    }
+
     @Parameters(index = "0", paramLabel = "KIND", description = "task, actor or object.")
     String kind;
 
@@ -32,8 +41,8 @@ final class GetCommand extends StateCommand {
     }
 
     @Override
-    void run(ClusterClient client, PrintWriter out) throws Exception {
-        ObjectNode answer = await(client.queries().get(kind, id));
+    void run(StateQueries queries, PrintWriter out) throws Exception {
+        ObjectNode answer = await(queries.get(kind, id));
         if (json) {
             printJson(out, answer);
             return;

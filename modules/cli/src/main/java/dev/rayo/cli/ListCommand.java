@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayo.dashboard.query.StateQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,14 @@ import java.util.List;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the nodes, tasks, actors or objects of a Rayo cluster, read from any member.")
 final class ListCommand extends StateCommand {
+    @Mixin
+    JournalOptions journal;
+
+    @Override
+    JournalOptions journalOptions() {
+        return journal;
+    }
+
     @Parameters(index = "0", paramLabel = "KIND", description = "nodes, tasks, actors or objects.")
     String kind;
 
@@ -35,8 +44,8 @@ final class ListCommand extends StateCommand {
     }
 
     @Override
-    void run(ClusterClient client, PrintWriter out) throws Exception {
-        ObjectNode answer = await(client.queries().list(kind, filters, limit, 0));
+    void run(StateQueries queries, PrintWriter out) throws Exception {
+        ObjectNode answer = await(queries.list(kind, filters, limit, 0));
         if (json) {
             printJson(out, answer);
             return;

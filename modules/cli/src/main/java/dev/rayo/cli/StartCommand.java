@@ -87,13 +87,7 @@ final class StartCommand implements Callable<Integer> {
     }
 
     RayoConfig config() {
-        RayoConfig.Builder b = RayoConfig.builder();
-        if (configFile != null) {
-            Config file = ConfigFactory.parseFile(configFile.toFile()).resolve();
-            for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
-                b.set(e.getKey(), e.getValue().unwrapped());
-            }
-        }
+        RayoConfig.Builder b = fileSettings(configFile);
         b.set("rayo.cluster-name", clusterName).set("rayo.node.hostname", host);
         if (port != null) {
             b.set("rayo.node.port", port);
@@ -129,6 +123,21 @@ final class StartCommand implements Callable<Integer> {
         }
         b.set("rayo.node.roles", List.of(head ? "head" : "worker"));
         return b.build();
+    }
+
+    /**
+     * A builder holding every setting of the HOCON file {@code configFile} (none when null), as a node started
+     * with {@code --config FILE} reads it; the state commands' {@code --journal} reads it the same way.
+     */
+    static RayoConfig.Builder fileSettings(Path configFile) {
+        RayoConfig.Builder b = RayoConfig.builder();
+        if (configFile != null) {
+            Config file = ConfigFactory.parseFile(configFile.toFile()).resolve();
+            for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
+                b.set(e.getKey(), e.getValue().unwrapped());
+            }
+        }
+        return b;
     }
 
     private int runInForeground() throws InterruptedException {

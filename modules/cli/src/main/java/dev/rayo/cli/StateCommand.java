@@ -16,8 +16,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What the state commands ({@code rayo list/get/summary/memory/timeline/dashboard}) share: checking their
- * input before anything is asked of the cluster, a {@link ClusterClient} visit, and failures as one line on
- * stderr with exit code 1 (never a stack trace).
+ * input before anything is asked of the cluster, a {@link ClusterClient} visit (or, with {@code --journal} on the
+ * task commands, a read of the journal database: {@link JournalHistory}), and failures as one line on stderr
+ * with exit code 1 (never a stack trace); misused options exit with 2.
  */
 abstract class StateCommand implements Callable<Integer> {
     /** How long a command waits for the cluster's answer. */
@@ -37,16 +38,42 @@ abstract class StateCommand implements Callable<Integer> {
     void check() {
     }
 
-    /** Runs the command with the client, printing to {@code out}. */
-    abstract void run(ClusterClient client, PrintWriter out) throws Exception;
+    /** The {@code --journal} options of a command that can read the journal database, else null. */
+    JournalOptions journalOptions() {
+        return null;
+    }
+
+    /** Runs the command with the client, printing to {@code out}: by default, with the client's queries. */
+    void run(ClusterClient client, PrintWriter out) throws Exception {
+        run(client.queries(), out);
+    }
+
+    /** Runs the command with {@code queries} (of the cluster or of the journal), printing to {@code out}. */
+    void run(StateQueries queries, PrintWriter out) throws Exception {
+        throw new UnsupportedOperationException("rayo " + spec.name() + " needs a running cluster");
+    }
 
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        String usage = usageError();
+        if (usage != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("rayo " + spec.name() + ": " + usage);
+            err.flush();
+            return 2;
+        }
+        JournalOptions journal = journalOptions();
         try {
             check();
-            try (ClusterClient client = ClusterClient.join(cluster)) {
-                run(client, out);
+            if (journal != null && journal.journal) {
+                try (JournalHistory history = JournalHistory.open(journal, cluster.clusterName)) {
+                    run(history.queries(), out);
+                }
+            } else {
+                try (ClusterClient client = ClusterClient.join(cluster)) {
+                    run(client, out);
+                }
             }
             out.flush();
             return 0;
@@ -57,6 +84,22 @@ abstract class StateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    /** What is wrong with the combination of options given, or null. */
+    private String usageError() {
+        JournalOptions journal = journalOptions();
+        boolean fromJournal = journal != null && journal.journal;
+        if (fromJournal && cluster.address != null) {
+            return "--address and --journal exclude each other (the journal is read without a cluster)";
+        }
+        if (!fromJournal && cluster.address == null) {
+            return "give --address HOST:PORT (any node of the cluster)" + (journal == null ? "" : " or --journal");
+        }
+        if (journal != null && !journal.journal && journal.configFile != null) {
+            return "--config FILE is read with --journal only";
+        }
+        return null;
     }
 
     /** The answer of {@code stage}, waited for at most a minute. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayo.dashboard.query.StateQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +18,14 @@ import java.util.TreeSet;
         description = "Count the tasks (per function), actors (per class) or objects (per producing function) of a "
                 + "Rayo cluster in each state.")
 final class SummaryCommand extends StateCommand {
+    @Mixin
+    JournalOptions journal;
+
+    @Override
+    JournalOptions journalOptions() {
+        return journal;
+    }
+
     @Parameters(index = "0", paramLabel = "KIND", description = "tasks, actors or objects.")
     String kind;
 
@@ -29,8 +38,8 @@ final class SummaryCommand extends StateCommand {
     }
 
     @Override
-    void run(ClusterClient client, PrintWriter out) throws Exception {
-        ObjectNode answer = await(client.queries().summary(kind));
+    void run(StateQueries queries, PrintWriter out) throws Exception {
+        ObjectNode answer = await(queries.summary(kind));
         if (json) {
             printJson(out, answer);
             return;

@@ -2,6 +2,7 @@ package dev.rayo.cli;
 
 import dev.rayo.dashboard.query.StateQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -15,6 +16,14 @@ import java.time.format.DateTimeFormatter;
         description = "Write the task timeline of a Rayo cluster (Chrome trace: open it in Perfetto or chrome://tracing) "
                 + "and print the file's path.")
 final class TimelineCommand extends StateCommand {
+    @Mixin
+    JournalOptions journal;
+
+    @Override
+    JournalOptions journalOptions() {
+        return journal;
+    }
+
     @Option(names = "--output", paramLabel = "FILE",
             description = "Where to write it (default: ./rayo-timeline-<time>.json).")
     Path output;
@@ -29,8 +38,8 @@ final class TimelineCommand extends StateCommand {
     }
 
     @Override
-    void run(ClusterClient client, PrintWriter out) throws Exception {
-        String trace = await(client.queries().timeline(since));
+    void run(StateQueries queries, PrintWriter out) throws Exception {
+        String trace = await(queries.timeline(since));
         Path file = output != null ? output : Path.of("rayo-timeline-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         Path parent = file.toAbsolutePath().getParent();

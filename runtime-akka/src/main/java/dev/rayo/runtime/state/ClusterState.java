@@ -37,7 +37,7 @@ import java.util.function.BiFunction;
  * <p>
  * Every call returns a stage completed on Akka's threads; none blocks.
  */
-public final class ClusterState {
+public final class ClusterState implements TaskHistorySource {
     /** Rows per page asked of one node: well inside one Artery frame. */
     static final int PAGE = 500;
 
@@ -124,12 +124,14 @@ public final class ClusterState {
     }
 
     /** One row per task, oldest first. */
+    @Override
     public CompletionStage<Answer<TaskRow>> tasks() {
         return histories().thenApply(a -> new Answer<>(a.rows().stream().map(TaskHistory::row).toList(), a.dropped(),
                 a.unanswered()));
     }
 
     /** The task {@code taskId} in full, or empty when no node kept an event of it. */
+    @Override
     public CompletionStage<Optional<TaskDetail>> task(String taskId) {
         return events().thenApply(a -> {
             List<TaskEvent> mine = a.rows().stream().filter(e -> e.taskId().equals(taskId)).toList();
@@ -139,6 +141,7 @@ public final class ClusterState {
     }
 
     /** The Chrome trace of every attempt that ended at or after {@code sinceMicros} (epoch microseconds). */
+    @Override
     public CompletionStage<String> timeline(long sinceMicros) {
         return histories().thenApply(a -> {
             List<ChromeTrace.Traced> traced = new ArrayList<>();

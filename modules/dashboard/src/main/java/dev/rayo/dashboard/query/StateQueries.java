@@ -5,6 +5,7 @@ import dev.rayo.runtime.state.Answer;
 import dev.rayo.runtime.state.ClusterState;
 import dev.rayo.runtime.state.ObjectRow;
 import dev.rayo.runtime.state.StateEndpoint;
+import dev.rayo.runtime.state.TaskHistorySource;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,6 +25,10 @@ import java.util.function.Supplier;
  * <p>
  * Every list and summary also says what the cluster could not answer: {@code dropped_events} (task events the
  * nodes' bounded logs overwrote) and {@code unanswered_nodes} (members that did not answer in time).
+ * <p>
+ * {@link #ofHistory} answers the task queries (tasks list, get, summary, timeline) from another
+ * {@link TaskHistorySource}, e.g. the journal database when the cluster is gone, with the same JSON; the other
+ * kinds fail with 400, since only task events are exported.
  */
 public final class StateQueries {
     /** Rows per page when the query names no limit. */
@@ -37,11 +42,38 @@ public final class StateQueries {
     /** The kinds {@link #summary} answers. */
     public static final List<String> SUMMARY_KINDS = List.of("tasks", "actors", "objects");
 
+    /** The message (after the query's kind) of a query that a task history alone can't answer. */
+    static final String TASKS_ONLY = "the journal keeps task events only: ";
+
+    /** The live cluster, or null when only a task history is read. */
     private final ClusterState state;
+    private final TaskHistorySource history;
 
     /** Queries answered from {@code state}. */
     public StateQueries(ClusterState state) {
         this.state = state;
+        this.history = state;
+    }
+
+    private StateQueries(TaskHistorySource history) {
+        this.state = null;
+        this.history = history;
+    }
+
+    /**
+     * Queries answered from a task history alone (e.g. {@link dev.rayo.runtime.state.ExportedHistory}, read from
+     * the journal database): tasks lists, gets, summaries and the timeline as from the live cluster; nodes,
+     * actors, objects and memory fail with {@link QueryException} 400.
+     */
+    public static StateQueries ofHistory(TaskHistorySource history) {
+        return new StateQueries(history);
+    }
+
+    /** Fails with 400 unless the live cluster is read. */
+    private void needCluster(String what) {
+        if (state == null) {
+            throw QueryException.badRequest(TASKS_ONLY + what + " are not in it (ask a running cluster with --address)");
+        }
     }
 
     /** The columns of the rows of list kind {@code kind} (checked), the names {@code --filter} accepts. */
@@ -95,9 +127,12 @@ public final class StateQueries {
             String k = listKind(kind);
             Filters f = Filters.parse(k, columns(k), filters);
             Paging page = Paging.of(limit, offset);
+            if (!k.equals("tasks")) {
+                needCluster(k);
+            }
             return switch (k) {
                 case "nodes" -> state.nodes().thenApply(a -> listed(a, RowJson::node, f, page, false));
-                case "tasks" -> state.tasks().thenApply(a -> listed(a, RowJson::task, f, page, a.dropped() > 0));
+                case "tasks" -> history.tasks().thenApply(a -> listed(a, RowJson::task, f, page, a.dropped() > 0));
                 case "actors" -> state.actors().thenApply(a -> listed(a, RowJson::actor, f, page, false));
                 default -> state.objects().thenApply(a -> listed(a, RowJson::object, f, page, ownerAtCap(a.rows())));
             };
@@ -111,9 +146,14 @@ public final class StateQueries {
             if (id == null || id.isBlank()) {
                 throw QueryException.badRequest("no " + k + " id given");
             }
+            if (!k.equals("task")) {
+                needCluster(k + "s");
+            }
             return switch (k) {
-                case "task" -> state.task(id).thenCompose(found -> found.isPresent()
+                case "task" -> history.task(id).thenCompose(found -> found.isPresent()
                         ? CompletableFuture.completedFuture(RowJson.taskDetail(found.get()))
+                        : state == null ? CompletableFuture.failedFuture(QueryException.notFound("no task with id " + id
+                                + " in the exported task events"))
                         : state.descriptions().thenApply(d -> {
                             int kept = d.rows().stream().mapToInt(StateEndpoint.Description::eventCapacity).max().orElse(0);
                             throw QueryException.notFound("no task with id " + id + " (the nodes keep the latest "
@@ -133,8 +173,11 @@ public final class StateQueries {
     public CompletionStage<ObjectNode> summary(String kind) {
         return checked(() -> {
             String k = summaryKind(kind);
+            if (!k.equals("tasks")) {
+                needCluster(k);
+            }
             return switch (k) {
-                case "tasks" -> state.tasks().thenApply(a -> complete(Summaries.summarize(k, rows(a, RowJson::task),
+                case "tasks" -> history.tasks().thenApply(a -> complete(Summaries.summarize(k, rows(a, RowJson::task),
                         r -> r.get("name").asText(), r -> r.get("state").asText()), a, a.dropped() > 0));
                 case "actors" -> state.actors().thenApply(a -> complete(Summaries.summarize(k, rows(a, RowJson::actor),
                         r -> r.get("class_name").asText(), r -> r.get("state").asText()), a, false));
@@ -156,6 +199,7 @@ public final class StateQueries {
         return checked(() -> {
             String g = MemoryReport.groupBy(groupBy);
             String s = MemoryReport.sortBy(sortBy);
+            needCluster("objects in memory");
             return state.nodes().thenCombine(state.objects(), (nodes, objects) -> {
                 ObjectNode out = MemoryReport.build(g, s, nodes.rows(), objects.rows());
                 out.put("truncated", ownerAtCap(objects.rows()));
@@ -173,11 +217,11 @@ public final class StateQueries {
         return checked(() -> {
             Duration d = Durations.parse(since);
             long sinceMicros = d == null ? 0 : Math.max(0, System.currentTimeMillis() * 1000 - d.toNanos() / 1000);
-            return state.timeline(sinceMicros);
+            return history.timeline(sinceMicros);
         });
     }
 
-    /** The cluster state read. */
+    /** The cluster state read, or null when only a task history is ({@link #ofHistory}). */
     public ClusterState state() {
         return state;
     }
