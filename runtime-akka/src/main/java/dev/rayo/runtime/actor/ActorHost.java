@@ -245,7 +245,7 @@ public final class ActorHost {
                     }
                     services.liveActors().incrementAndGet();
                     counted = true;
-                    table.hostedHere(actorId);
+                    table.hostedHere(spec);
                     local.started(actorId, context.getSelf());
                     if (activeIdle == null) {
                         // Built once: a behavior per message would cost every call a builder and its handlers.

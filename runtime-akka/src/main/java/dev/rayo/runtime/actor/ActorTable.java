@@ -1,6 +1,5 @@
 package dev.rayo.runtime.actor;
 
-import dev.rayo.runtime.wire.ActorSpec;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.ddata.Key;
@@ -9,6 +8,7 @@ import akka.cluster.ddata.LWWMapKey;
 import akka.cluster.ddata.SelfUniqueAddress;
 import akka.cluster.ddata.typed.javadsl.DistributedData;
 import akka.cluster.ddata.typed.javadsl.Replicator;
+import dev.rayo.runtime.wire.ActorSpec;
 import dev.rayo.runtime.wire.RayoMessage;
 
 import java.time.Duration;
@@ -102,12 +102,19 @@ public final class ActorTable {
         });
     }
 
-    /** Records that the actor now lives on this node, so callers can fail its calls if this node dies. */
-    public void hostedHere(String actorId) {
+    /**
+     * Records that the actor {@code spec} now lives on this node, so callers can fail its calls if this node
+     * dies. The creator's record may not have reached this node's replica yet (it writes to a majority, and
+     * sends the create without waiting): then this write carries the whole record, and being the later write
+     * it wins the merge with the creator's.
+     */
+    public void hostedHere(ActorSpec spec) {
         String here = self.uniqueAddress().address().toString();
+        String actorId = spec.actorId();
         update(actorId, m -> {
             ActorRecord r = m.getEntries().get(actorId);
-            return r == null ? m : m.put(self, actorId, new ActorRecord(r.spec(), r.restarts(), r.killed(), here));
+            return m.put(self, actorId, r == null ? new ActorRecord(spec, 0, false, here)
+                    : new ActorRecord(r.spec(), r.restarts(), r.killed(), here));
         });
     }
 
