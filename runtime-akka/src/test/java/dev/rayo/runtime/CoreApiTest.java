@@ -433,4 +433,22 @@ class CoreApiTest {
         assertTrue(trace.contains("\"task:store_outputs\""), trace);
         assertTrue(trace.contains("\"process_name\",\"ph\":\"M\""), trace);
     }
+
+    @Test
+    void timelineWritesTheClustersTraceToAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Rayo.get(Rayo.task(Fns::f, 2).setName("traced-task").remote());
+        java.nio.file.Path file = dir.resolve("sub").resolve("trace.json");
+        String trace = Eventually.within(Duration.ofSeconds(10)).describedAs("traced-task in the written trace")
+                .until(() -> readTimeline(file), t -> t.contains("\"traced-task\""));
+        assertTrue(trace.startsWith("{\"traceEvents\":["), trace);
+        assertTrue(trace.contains("\"task:execute\""), trace);
+    }
+
+    private static String readTimeline(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(Rayo.timeline(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
