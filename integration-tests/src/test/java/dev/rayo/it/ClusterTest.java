@@ -72,11 +72,7 @@ class ClusterTest {
         try {
             Rayo.shutdown();
         } finally {
-            for (NodeProcess p : new NodeProcess[] {worker2, worker1, head}) {
-                if (p != null) {
-                    p.close();
-                }
-            }
+            TestNodes.closeAll(worker2, worker1, head);
             for (Path dir : storeDirs) {
                 TestTrees.deleteTree(dir);
             }

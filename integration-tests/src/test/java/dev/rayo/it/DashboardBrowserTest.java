@@ -149,11 +149,7 @@ class DashboardBrowserTest {
             try {
                 Rayo.shutdown();
             } finally {
-                for (NodeProcess p : new NodeProcess[] {worker, head}) {
-                    if (p != null) {
-                        p.close();
-                    }
-                }
+                TestNodes.closeAll(worker, head);
             }
         }
     }

@@ -64,11 +64,7 @@ class NamedActorClusterTest {
         try {
             Rayo.shutdown();
         } finally {
-            for (NodeProcess p : new NodeProcess[] {worker2, worker1, head}) {
-                if (p != null) {
-                    p.close();
-                }
-            }
+            TestNodes.closeAll(worker2, worker1, head);
         }
     }
 

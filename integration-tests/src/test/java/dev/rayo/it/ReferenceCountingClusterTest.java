@@ -107,11 +107,7 @@ class ReferenceCountingClusterTest {
         try {
             Rayo.shutdown();
         } finally {
-            for (NodeProcess p : new NodeProcess[] {worker, head}) {
-                if (p != null) {
-                    p.close();
-                }
-            }
+            TestNodes.closeAll(worker, head);
         }
     }
 

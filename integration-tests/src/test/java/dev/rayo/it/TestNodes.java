@@ -37,6 +37,15 @@ final class TestNodes {
         return start(name, classpath, args);
     }
 
+    /** Stops the node processes of a test, last started first; nulls (nodes that never started) are skipped. */
+    static void closeAll(NodeProcess... nodes) {
+        for (NodeProcess p : nodes) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+
     /** A port nothing listens on right now. */
     static int freePort() throws IOException {
         return NodeProcess.freePort();
