@@ -18,8 +18,9 @@ class JmhSuiteTest {
         List<RatioTable.Score> scores = suite.run();
         assertEquals(List.of(), RatioTable.unpairedBaselines(scores), "every Rayo benchmark ran");
         List<RatioTable.Pair> pairs = RatioTable.pair(scores);
-        // Store put and get at two sizes, one serialization round trip, one resource acquire/release.
-        assertEquals(6, pairs.size(), pairs.toString());
+        // Store put and get at two sizes, one serialization round trip, one resource acquire/release, one task
+        // event recorded from one thread and from two.
+        assertEquals(8, pairs.size(), pairs.toString());
         for (RatioTable.Pair p : pairs) {
             assertNotNull(p.baseline(), p.operation() + " has no jdk_ baseline");
             assertTrue(p.rayo().opsPerSecond() > 0 && p.baseline().opsPerSecond() > 0, p.toString());
