@@ -77,15 +77,21 @@ public final class NodeBootstrap {
         }
     }
 
-    /** A node inside an application's own actor system, which must use the cluster provider. */
+    /**
+     * A node inside an application's own actor system, which must use the cluster provider; its settings are
+     * that system's configuration (the application's {@code application.conf} over reference.conf). A member
+     * without the {@code rayo.akka.role} role, when one is set, offers no resources (see {@link WorkRole}).
+     */
     public static RayoNode attach(ActorSystem<?> system) {
         LoggingDefaults.apply();
         String provider = system.settings().config().getString("akka.actor.provider");
         if (!"cluster".equals(provider) && !provider.endsWith("ClusterActorRefProvider")) {
             throw new RayoException("Rayo needs an actor system with akka.actor.provider = cluster");
         }
-        ConfigLoader.rejectUnknownKeys(system.settings().config());
-        return new RayoNode(system, false, RayoSettings.from(system.settings().config()));
+        Config config = system.settings().config();
+        ConfigLoader.rejectUnknownKeys(config);
+        Set<String> roles = Cluster.get(system).selfMember().getRoles();
+        return new RayoNode(system, false, RayoSettings.from(WorkRole.gate(config, roles)));
     }
 
     /** What the node's role and settings add on top of the layered configuration. */
