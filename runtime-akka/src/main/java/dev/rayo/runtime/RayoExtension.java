@@ -7,6 +7,7 @@ import akka.actor.typed.Extension;
 import akka.actor.typed.ExtensionId;
 import akka.cluster.typed.Cluster;
 import dev.rayo.api.RayoRuntime;
+import dev.rayo.api.spi.CurrentRuntime;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * of a service shares one runtime without passing it around. Its settings are the service's own
  * {@code application.conf} ({@code rayo.*} keys over reference.conf), its cluster is the service's cluster,
  * and {@code rayo.akka.role} keeps Rayo work on the members with that role. The system's coordinated
- * shutdown stops the runtime before the system terminates.
+ * shutdown stops the runtime before the system terminates (and no longer routes the JVM's refs and handles
+ * to it, so a later runtime can take its place).
  */
 public final class RayoExtension implements Extension {
     private final RayoRuntime runtime;
@@ -30,6 +32,7 @@ public final class RayoExtension implements Extension {
                 // shutdown() waits for the node's parts to stop: off the dispatcher threads.
                 () -> CompletableFuture.supplyAsync(() -> {
                     runtime.shutdown();
+                    CurrentRuntime.uninstall(runtime);
                     return Done.getInstance();
                 }));
     }

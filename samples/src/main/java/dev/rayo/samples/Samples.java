@@ -1,5 +1,6 @@
 package dev.rayo.samples;
 
+import dev.rayo.samples.akkaservice.AkkaServiceDemo;
 import dev.rayo.samples.common.SamplesVersion;
 import dev.rayo.samples.matmul.MatmulDemo;
 import dev.rayo.samples.modelsearch.ModelSearchDemo;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rayo run", mixinStandardHelpOptions = true, versionProvider = SamplesVersion.class,
         description = "Runs one of Rayo's samples on the embedded one-node cluster.",
         subcommands = {MatmulDemo.class, TreeReduceDemo.class, PipelineDemo.class, ParameterServerDemo.class,
-            ModelSearchDemo.class, CommandLine.HelpCommand.class})
+            ModelSearchDemo.class, AkkaServiceDemo.class, CommandLine.HelpCommand.class})
 public final class Samples implements Runnable {
 
     @Spec
