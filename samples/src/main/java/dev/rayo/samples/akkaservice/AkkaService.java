@@ -4,8 +4,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Join;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
 import com.typesafe.config.Config;
@@ -47,11 +45,7 @@ public final class AkkaService implements AutoCloseable {
     public static AkkaService start(String host, int port, File configFile) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "rayo-service", config(configFile));
         try {
-            Cluster cluster = Cluster.get(system);
-            if (system.settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()) {
-                // No seed nodes configured: a one-member cluster (Cluster Bootstrap or seed nodes form bigger ones).
-                cluster.manager().tell(Join.create(cluster.selfMember().address()));
-            }
+            ClusterJoin.start(system);
             RayoRuntime rayo = RayoExtension.get(system).runtime();
             if (CurrentRuntime.orNull() != rayo) {
                 // Refs and actor handles reach the JVM's one installed runtime, so it must be this one.

@@ -33,7 +33,7 @@ public final class LoadCheck {
 
     /** Sends {@code requests} requests in parallel to {@code baseUri} (e.g. http://127.0.0.1:8080) and checks them. */
     public static Outcome run(URI baseUri, int requests, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         List<CompletableFuture<String>> checks = new ArrayList<>(requests);
         for (int i = 0; i < requests; i++) {
             int n = nOf(i);

@@ -62,6 +62,22 @@ class AkkaServiceTest {
         assertTrue(err.toString().startsWith("--port must be 0..65535, was 70000"), err.toString());
     }
 
+    @Test
+    void clusterBootstrapWithoutAkkaManagementIsAOneLineErrorAndTheServiceStillServes() throws Exception {
+        java.nio.file.Path conf = java.nio.file.Files.createTempFile("bootstrap", ".conf");
+        try {
+            java.nio.file.Files.writeString(conf, "rayo-service.cluster-bootstrap = on\n");
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> AkkaService.start("127.0.0.1", 0, conf.toFile()));
+            assertTrue(e.getMessage().startsWith("rayo-service.cluster-bootstrap = on needs Akka Management 1.1.x"),
+                    e.getMessage());
+        } finally {
+            java.nio.file.Files.delete(conf);
+        }
+        HttpResponse<String> ok = get(HttpClient.newHttpClient(), "/api/report?n=2");
+        assertEquals("{\"n\":2,\"sumOfSquares\":5,\"scaled\":6}", ok.body());
+    }
+
     private static HttpResponse<String> get(HttpClient client, String path) throws Exception {
         return client.send(HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
