@@ -123,6 +123,7 @@ class KubernetesConfigTest {
         assertTrue(hocon.getStringList("akka.cluster.roles").contains(hocon.getString("rayo.akka.role")),
                 "the pods run Rayo work");
         assertTrue(hocon.getStringList("akka.cluster.seed-nodes").isEmpty(), "Cluster Bootstrap, not seed nodes");
+        assertTrue(hocon.getBoolean("rayo-service.cluster-bootstrap"), "the service starts Cluster Bootstrap");
         assertNotNull(hocon.getString("akka.cluster.downing-provider-class"));
     }
 
