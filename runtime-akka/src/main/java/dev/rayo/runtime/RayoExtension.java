@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * of a service shares one runtime without passing it around. Its settings are the service's own
  * {@code application.conf} ({@code rayo.*} keys over reference.conf), its cluster is the service's cluster,
  * and {@code rayo.akka.role} keeps Rayo work on the members with that role. The system's coordinated
- * shutdown stops the runtime before the system terminates (and no longer routes the JVM's refs and handles
- * to it, so a later runtime can take its place).
+ * shutdown stops the runtime before this member leaves the cluster, while the others can still be told of
+ * the objects it owned, and no longer routes the JVM's refs and handles to it, so a later runtime can take
+ * its place.
  */
 public final class RayoExtension implements Extension {
     private final RayoRuntime runtime;
@@ -28,7 +29,7 @@ public final class RayoExtension implements Extension {
         this.runtime = RayoAkka.attach(system);
         String role = system.settings().config().getString("rayo.akka.role").trim();
         this.runsWork = role.isEmpty() || Cluster.get(system).selfMember().hasRole(role);
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "rayo-shutdown",
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "rayo-shutdown",
                 // shutdown() waits for the node's parts to stop: off the dispatcher threads.
                 () -> CompletableFuture.supplyAsync(() -> {
                     runtime.shutdown();
