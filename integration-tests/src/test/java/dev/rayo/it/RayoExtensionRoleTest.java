@@ -60,7 +60,7 @@ class RayoExtensionRoleTest {
             AkkaRayoRuntime akkaRt = (AkkaRayoRuntime) rt;
             Eventually.within(Duration.ofSeconds(60)).describedAs("the service sees the head's CPUs")
                     .until(() -> akkaRt.clusterView().nodes().stream().filter(n -> n.total().get("CPU") > 0)
-                            .map(NodeInfo::address).toList(), nodes -> nodes.size() == 1);
+                            .map(NodeInfo::nodeId).toList(), nodes -> nodes.contains(head.hostPort()));
 
             List<ObjectRef<String>> refs = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
