@@ -68,6 +68,7 @@ class BadInputCliTest {
         for (String s : expected) {
             assertTrue(err.contains(s), "names " + s + ": " + err);
         }
+        System.out.println("exit " + r.exit() + ": " + err);
         return err;
     }
 
