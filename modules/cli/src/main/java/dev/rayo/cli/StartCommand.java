@@ -1,11 +1,15 @@
 package dev.rayo.cli;
 
+import akka.actor.CoordinatedShutdown;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import dev.rayo.api.RayoConfig;
+import dev.rayo.api.exception.RayoConfigException;
 import dev.rayo.api.exception.RayoException;
 import dev.rayo.runtime.AkkaRayoRuntime;
+import dev.rayo.runtime.config.ConfigLoader;
+import dev.rayo.runtime.config.RayoSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,12 +28,22 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code rayo start}: starts a node of a Rayo cluster on this machine. Without {@code --block} it launches
  * the node as a background JVM, waits until it is a cluster member, prints its pid and returns.
+ *
+ * <p>Bad input is one line on stderr, never a stack trace: options or a {@code --config} file the node would
+ * refuse exit with 2 before any JVM is launched; a node that can't start (port in use, no cluster at
+ * {@code --address}, an unusable store directory) prints its reason as one line in its log and exits with 1,
+ * and the launcher repeats that line.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Start a Rayo node: the head of a new cluster (--head) or a worker joining one (--address).")
 final class StartCommand implements Callable<Integer> {
     /** The line a node prints once it is a cluster member; the launcher waits for it. */
     static final String READY = "RAYO_NODE_READY ";
+    /**
+     * How the one-line error of a node that could not start begins; the node prints it on stderr (its log)
+     * and the launcher repeats it.
+     */
+    static final String FAILED = "rayo start: ";
     private static final int DEFAULT_HEAD_PORT = 25520;
     private static final long READY_TIMEOUT_MILLIS = 120_000;
 
@@ -83,7 +97,21 @@ final class StartCommand implements Callable<Integer> {
             System.err.println("rayo start: --head and --address exclude each other");
             return 2;
         }
-        return block ? runInForeground() : launchInBackground();
+        RayoConfig config;
+        try {
+            // Everything the node would read, checked here: a typo fails in the shell, before a JVM is launched.
+            config = config();
+            RayoSettings.from(ConfigLoader.load(config));
+        } catch (RayoConfigException | IllegalArgumentException e) {
+            System.err.println(FAILED + oneLine(e.getMessage()));
+            return 2;
+        }
+        return block ? runInForeground(config) : launchInBackground();
+    }
+
+    /** {@code message} on one line: the CLI's errors are one line each. */
+    static String oneLine(String message) {
+        return message == null ? "failed" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     RayoConfig config() {
@@ -95,6 +123,11 @@ final class StartCommand implements Callable<Integer> {
             b.set("rayo.node.port", DEFAULT_HEAD_PORT);
         }
         if (address != null) {
+            try {
+                RayoSettings.parseAddress(address);
+            } catch (RayoConfigException e) {
+                throw new RayoConfigException("--address must be HOST:PORT with a port 1..65535, was '" + address + "'");
+            }
             b.address(address);
         }
         if (numCpus != null) {
@@ -104,10 +137,9 @@ final class StartCommand implements Callable<Integer> {
             b.numGpus(numGpus);
         }
         if (resources != null) {
-            Config parsed = ConfigFactory.parseString(resources);
-            for (Map.Entry<String, ConfigValue> e : parsed.root().entrySet()) {
+            for (Map.Entry<String, ConfigValue> e : parseResources(resources).root().entrySet()) {
                 if (!(e.getValue().unwrapped() instanceof Number n)) {
-                    throw new RayoException("--resources: " + e.getKey() + " must be a number");
+                    throw new RayoConfigException("--resources: " + e.getKey() + " must be a number");
                 }
                 b.resource(e.getKey(), n.doubleValue());
             }
@@ -125,6 +157,17 @@ final class StartCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /** The {@code --resources} JSON, parsed as a HOCON object (of which JSON is a part). */
+    private static Config parseResources(String json) {
+        try {
+            return ConfigFactory.parseString(json, com.typesafe.config.ConfigParseOptions.defaults()
+                    .setOriginDescription("--resources"));
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new RayoConfigException("--resources must be a JSON object of numbers such as '{\"Custom\": 2}', was '"
+                    + json + "': " + e.getMessage(), e);
+        }
+    }
+
     /**
      * A builder holding every setting of the HOCON file {@code configFile} (none when null), as a node started
      * with {@code --config FILE} reads it; the state commands' {@code --journal} reads it the same way.
@@ -132,7 +175,15 @@ final class StartCommand implements Callable<Integer> {
     static RayoConfig.Builder fileSettings(Path configFile) {
         RayoConfig.Builder b = RayoConfig.builder();
         if (configFile != null) {
-            Config file = ConfigFactory.parseFile(configFile.toFile()).resolve();
+            if (!Files.isRegularFile(configFile)) {
+                throw new RayoConfigException("--config " + configFile + ": no such file");
+            }
+            Config file;
+            try {
+                file = ConfigFactory.parseFile(configFile.toFile()).resolve();
+            } catch (com.typesafe.config.ConfigException e) {
+                throw new RayoConfigException("--config " + configFile + " can't be read: " + e.getMessage(), e);
+            }
             for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
                 b.set(e.getKey(), e.getValue().unwrapped());
             }
@@ -140,8 +191,19 @@ final class StartCommand implements Callable<Integer> {
         return b;
     }
 
-    private int runInForeground() throws InterruptedException {
-        AkkaRayoRuntime runtime = AkkaRayoRuntime.start(config(), AkkaRayoRuntime.Role.NODE);
+    private int runInForeground(RayoConfig config) throws InterruptedException {
+        AkkaRayoRuntime runtime;
+        try {
+            runtime = AkkaRayoRuntime.start(config, AkkaRayoRuntime.Role.NODE);
+        } catch (RuntimeException e) {
+            if (!(e instanceof RayoException)) {
+                e.printStackTrace(); // Not one of Rayo's own errors: the log keeps how it came about.
+            }
+            // One line the launcher (or the shell) shows as it is; the log above it has the details.
+            System.err.println(FAILED + oneLine(e.getMessage()));
+            System.err.flush();
+            return 1;
+        }
         dev.rayo.api.spi.CurrentRuntime.install(runtime);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -152,7 +214,17 @@ final class StartCommand implements Callable<Integer> {
         System.out.println(READY + nodeAddress + " node " + runtime.nodeId() + " resources "
                 + runtime.getRuntimeContext().clusterResources());
         System.out.flush();
+        // The actor system also ends without SIGTERM: when the cluster downs this node (it hung, say under
+        // kill -STOP, past the failure detector's patience). Its process then has nothing left to serve.
+        runtime.system().getWhenTerminated().whenComplete((done, error) -> stopped.countDown());
         stopped.await();
+        if (CoordinatedShutdown.get(runtime.system()).getShutdownReason()
+                .filter(CoordinatedShutdown.clusterDowningReason()::equals).isPresent()) {
+            System.err.println(FAILED + "this node was downed and removed from the cluster (it did not answer in time,"
+                    + " or an operator downed it); start it again to rejoin");
+            System.err.flush();
+            return 1; // System.exit runs the shutdown hook, which closes the rest of the node.
+        }
         return 0;
     }
 
@@ -176,8 +248,13 @@ final class StartCommand implements Callable<Integer> {
         long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
-                System.err.println("rayo start: the node exited with status " + process.exitValue() + "; its log ("
-                        + finalLog + ") ends with:\n" + tail(finalLog));
+                String failure = failureLine(finalLog);
+                if (failure != null) {
+                    System.err.println(failure + " (log: " + finalLog + ")");
+                } else {
+                    System.err.println("rayo start: the node exited with status " + process.exitValue() + "; its log ("
+                            + finalLog + ") ends with:\n" + tail(finalLog));
+                }
                 return 1;
             }
             for (String line : Files.readAllLines(finalLog, StandardCharsets.UTF_8)) {
@@ -222,6 +299,17 @@ final class StartCommand implements Callable<Integer> {
             args.add(name);
             args.add(value.toString());
         }
+    }
+
+    /** The last one-line error the node printed in {@code log}, or null when it printed none. */
+    static String failureLine(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith(FAILED)) {
+                return lines.get(i);
+            }
+        }
+        return null;
     }
 
     private static String tail(Path log) throws IOException {

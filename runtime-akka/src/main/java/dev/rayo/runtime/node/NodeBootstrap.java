@@ -15,6 +15,7 @@ import dev.rayo.runtime.config.ConfigLoader;
 import dev.rayo.runtime.config.JournalDatabase;
 import dev.rayo.runtime.config.LoggingDefaults;
 import dev.rayo.runtime.config.RayoSettings;
+import dev.rayo.runtime.values.ObjectStoreFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,12 +52,13 @@ public final class NodeBootstrap {
         settings = RayoSettings.from(withNode);
         Config node = ConfigFactory.parseMap(Map.of("rayo.worker-dispatcher.parallelism", Math.max(1, settings.numCpus())))
                 .withFallback(withNode);
+        // Before the actor system: a node that can't keep objects must not join the cluster even briefly.
+        ObjectStoreFactory.checkDirectories(settings);
         ActorSystem<Void> system;
         try {
             system = ActorSystem.create(Behaviors.empty(), settings.clusterName(), node);
         } catch (RuntimeException e) {
-            throw new RayoException("could not start a Rayo node on " + settings.hostname() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            throw StartFailures.bindFailure(settings.hostname(), settings.port(), e);
         }
         try {
             Cluster cluster = Cluster.get(system);
@@ -129,7 +131,8 @@ public final class NodeBootstrap {
         Cluster cluster = Cluster.get(system);
         while (cluster.selfMember().status() != MemberStatus.up()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new RayoException("this node did not become a cluster member within " + settings.startupTimeout()
+                throw new RayoException("this node did not become a cluster member within "
+                        + settings.startupTimeout().toMillis() / 1000.0 + " s (rayo.startup-timeout)"
                         + (settings.address().isEmpty() ? "" : ": is a Rayo node running at " + settings.address()
                         + " with cluster name '" + settings.clusterName() + "'?"));
             }
