@@ -15,6 +15,7 @@ import dev.rayo.runtime.config.ConfigLoader;
 import dev.rayo.runtime.config.JournalDatabase;
 import dev.rayo.runtime.config.LoggingDefaults;
 import dev.rayo.runtime.config.RayoSettings;
+import dev.rayo.runtime.config.TlsSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +111,8 @@ public final class NodeBootstrap {
         nodeSettings.put("akka.remote.artery.canonical.hostname", settings.hostname());
         nodeSettings.put("akka.remote.artery.canonical.port", settings.port());
         nodeSettings.put("akka.cluster.roles", roles);
+        // rayo.tls.dir: Artery over TLS with mutual authentication (and objects in chunks over it).
+        nodeSettings.putAll(TlsSettings.akkaSettings(full));
         return nodeSettings;
     }
 
@@ -125,10 +128,17 @@ public final class NodeBootstrap {
             if (System.nanoTime() - deadline > 0) {
                 throw new RayoException("this node did not become a cluster member within " + settings.startupTimeout()
                         + (settings.address().isEmpty() ? "" : ": is a Rayo node running at " + settings.address()
-                        + " with cluster name '" + settings.clusterName() + "'?"));
+                        + " with cluster name '" + settings.clusterName() + "'" + tlsHint(system) + "?"));
             }
             pause();
         }
+    }
+
+    /** Why a TLS mismatch is a likely cause: a handshake that fails shows only as a join that never completes. */
+    private static String tlsHint(ActorSystem<?> system) {
+        boolean tls = "tls-tcp".equals(system.settings().config().getString("akka.remote.artery.transport"));
+        return tls ? ", and does it use TLS with certificates of this node's CA (rayo.tls.dir)"
+                : ", and does it use plain TCP (a TLS cluster only admits nodes with its CA's certificates: rayo.tls.dir)";
     }
 
     /**
