@@ -71,6 +71,10 @@ final class TlsInitCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             write(new Keytool(password));
         } catch (IOException e) {
+            // None of the stores existed before: remove what this run wrote, so that it can simply be run again.
+            for (String name : storeNames()) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
             System.err.println("rayo tls init: " + e.getMessage());
             return 1;
         }
