@@ -23,8 +23,7 @@ import java.util.function.Function;
  * is read (no join, no gossip, no task). Hostname verification is off because the certificates name the
  * cluster, not hosts. The protocol is TLS 1.2 with ECDHE-ECDSA AES-GCM suites: under TLS 1.3 Akka 2.6's TLS
  * stage may hand the first application data on before it sees the client's certificate checked
- * (akka/akka#31419). The object transfer stream is plain TCP, so TLS forces {@code rayo.transfer.mode = akka}:
- * objects then travel in chunks over the encrypted Artery connections.
+ * (akka/akka#31419). The object transfer stream uses the same stores ({@code StreamTls}).
  */
 public final class TlsSettings {
     /** The environment variable holding the stores' password when {@code rayo.tls.password} is empty. */
@@ -83,7 +82,6 @@ public final class TlsSettings {
         settings.put(ENGINE + "enabled-algorithms", CIPHER_SUITES);
         settings.put(ENGINE + "require-mutual-authentication", "on");
         settings.put(ENGINE + "hostname-verification", "off");
-        settings.put("rayo.transfer.mode", "akka");
         return settings;
     }
 
