@@ -1,5 +1,6 @@
 package dev.rayo.api;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +83,22 @@ public final class RayoConfig {
         /** Join the running cluster whose node listens at {@code host:port} ({@code rayo.address}). */
         public Builder address(String hostPort) {
             return set("rayo.address", hostPort);
+        }
+
+        /**
+         * TLS between nodes ({@code rayo.tls.dir}): this node and the nodes it talks to authenticate each other
+         * with the stores in {@code dir} ({@code node.p12}, {@code trust.p12}, as {@code rayo tls init DIR}
+         * writes them), so that only holders of a certificate from the cluster's CA can join or send a message.
+         * The stores' password comes from the environment variable {@code RAYO_TLS_PASSWORD} or the key
+         * {@code rayo.tls.password}; a driver joining a TLS cluster needs this too.
+         *
+         * @throws IllegalArgumentException when {@code dir} is null
+         */
+        public Builder tls(Path dir) {
+            if (dir == null) {
+                throw new IllegalArgumentException("tls: the directory of the stores must not be null");
+            }
+            return set("rayo.tls.dir", dir.toAbsolutePath().toString());
         }
 
         /** Values smaller than this travel inline in messages ({@code rayo.inline-threshold-bytes}). */

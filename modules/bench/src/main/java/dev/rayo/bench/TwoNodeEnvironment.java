@@ -48,14 +48,21 @@ final class TwoNodeEnvironment implements Environment {
                     .build());
             List<String> flags = new java.util.ArrayList<>(NodeProcess.encapsulationFlags());
             flags.add("-Dlogback.configurationFile=" + Bench.LOGBACK_CONFIG);
-            worker = NodeProcess.start("worker", flags, System.getProperty("java.class.path"),
-                    Files.createTempFile("rayo-bench-worker-", ".log"), List.of(
+            List<String> args = new java.util.ArrayList<>(List.of(
                     "--address", "127.0.0.1:" + port,
                     "--cluster-name", clusterName,
                     "--num-cpus", Integer.toString(settings.numCpus()),
                     "--resources", "{\"" + WORKER_RESOURCE + "\": " + settings.numCpus() + "}",
                     "--object-store-dir", workerStore.toString(),
                     "--object-store-bytes", Long.toString(STORE_BYTES)));
+            // JAVA_OPTS=-Drayo.tls.dir=DIR (with RAYO_TLS_PASSWORD) measures a TLS cluster: the head reads the
+            // system property, the worker is told.
+            String tls = System.getProperty("rayo.tls.dir");
+            if (tls != null && !tls.isBlank()) {
+                args.addAll(List.of("--tls", tls));
+            }
+            worker = NodeProcess.start("worker", flags, System.getProperty("java.class.path"),
+                    Files.createTempFile("rayo-bench-worker-", ".log"), args);
             awaitCpus(settings.numCpus(), worker);
             return new TwoNodeEnvironment(new BenchContext(settings.numCpus(), settings.numCpus(), WORKER_RESOURCE),
                     worker, headStore, workerStore);

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Run Rayo nodes (a head, workers joining it) and look into the cluster: status, list, get, "
                 + "summary, memory, timeline, dashboard.",
         subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, ListCommand.class, GetCommand.class,
-                SummaryCommand.class, MemoryCommand.class, TimelineCommand.class, DashboardCommand.class})
+                SummaryCommand.class, MemoryCommand.class, TimelineCommand.class, DashboardCommand.class,
+                TlsCommand.class})
 public final class RayoCli implements Runnable {
 
     /** Whether this JVM runs the CLI as its own program ({@link #main}), not a command inside another program. */

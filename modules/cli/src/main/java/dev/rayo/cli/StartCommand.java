@@ -84,6 +84,10 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "A HOCON file of rayo.* / akka.* settings (see config/).")
     Path configFile;
 
+    @Option(names = "--tls", paramLabel = "DIR", description = "TLS between nodes with the stores of `rayo tls init DIR` "
+            + "(password from RAYO_TLS_PASSWORD or rayo.tls.password).")
+    Path tlsDir;
+
     @Option(names = "--block", description = "Run the node in the foreground until SIGTERM.")
     boolean block;
 
@@ -152,6 +156,9 @@ final class StartCommand implements Callable<Integer> {
         }
         if (!codePath.isEmpty()) {
             b.set("rayo.code-path", codePath);
+        }
+        if (tlsDir != null) {
+            b.tls(tlsDir);
         }
         b.set("rayo.node.roles", List.of(head ? "head" : "worker"));
         return b.build();
@@ -287,6 +294,7 @@ final class StartCommand implements Callable<Integer> {
         addOption(args, "--object-store-dir", objectStoreDir);
         addOption(args, "--cluster-name", clusterName);
         addOption(args, "--config", configFile == null ? null : configFile.toAbsolutePath());
+        addOption(args, "--tls", tlsDir == null ? null : tlsDir.toAbsolutePath());
         if (!codePath.isEmpty()) {
             args.add("--code-path");
             args.add(String.join(",", codePath.stream().map(p -> new File(p).getAbsolutePath()).toList()));

@@ -15,6 +15,7 @@ import dev.rayo.runtime.config.ConfigLoader;
 import dev.rayo.runtime.config.JournalDatabase;
 import dev.rayo.runtime.config.LoggingDefaults;
 import dev.rayo.runtime.config.RayoSettings;
+import dev.rayo.runtime.config.TlsSettings;
 import dev.rayo.runtime.values.ObjectStoreFactory;
 
 import java.time.Duration;
@@ -118,6 +119,8 @@ public final class NodeBootstrap {
         nodeSettings.put("akka.remote.artery.canonical.hostname", settings.hostname());
         nodeSettings.put("akka.remote.artery.canonical.port", settings.port());
         nodeSettings.put("akka.cluster.roles", roles);
+        // rayo.tls.dir: Artery over TLS with mutual authentication (and objects in chunks over it).
+        nodeSettings.putAll(TlsSettings.akkaSettings(full));
         return nodeSettings;
     }
 
@@ -134,10 +137,17 @@ public final class NodeBootstrap {
                 throw new RayoException("this node did not become a cluster member within "
                         + settings.startupTimeout().toMillis() / 1000.0 + " s (rayo.startup-timeout)"
                         + (settings.address().isEmpty() ? "" : ": is a Rayo node running at " + settings.address()
-                        + " with cluster name '" + settings.clusterName() + "'?"));
+                        + " with cluster name '" + settings.clusterName() + "'" + tlsHint(system) + "?"));
             }
             pause();
         }
+    }
+
+    /** Why a TLS mismatch is a likely cause: a handshake that fails shows only as a join that never completes. */
+    private static String tlsHint(ActorSystem<?> system) {
+        boolean tls = "tls-tcp".equals(system.settings().config().getString("akka.remote.artery.transport"));
+        return tls ? ", and does it use TLS with certificates of this node's CA (rayo.tls.dir)"
+                : ", and does it use plain TCP (a TLS cluster only admits nodes with its CA's certificates: rayo.tls.dir)";
     }
 
     /**

@@ -57,6 +57,7 @@ import dev.rayo.runtime.task.TaskSubmitter;
 import dev.rayo.runtime.transfer.LiveHolderPull;
 import dev.rayo.runtime.transfer.ObjectPuller;
 import dev.rayo.runtime.transfer.TransferEndpoint;
+import dev.rayo.runtime.transfer.StreamTls;
 import dev.rayo.runtime.transfer.TransferServer;
 import dev.rayo.runtime.values.ObjectStoreFactory;
 import dev.rayo.runtime.values.ValueStore;
@@ -121,10 +122,12 @@ public final class RayoNode {
         this.store = ObjectStoreFactory.open(settings);
         this.view = new ClusterView(selfAddress);
         this.membership = new Membership(system, view);
+        // With Artery on tls-tcp, the transfer stream uses the same stores and mutual authentication.
+        StreamTls streamTls = settings.transferStreams() ? StreamTls.fromArtery(system.settings().config()) : null;
         this.transferServer = settings.transferStreams()
-                ? TransferServer.start(store, settings.hostname(), settings.transferPort(), tuning.askTimeout()) : null;
+                ? TransferServer.start(store, settings.hostname(), settings.transferPort(), tuning.askTimeout(), streamTls) : null;
         this.puller = new ObjectPuller(system, store, settings.transferChunkBytes(), settings.transferWindow(),
-                tuning.askTimeout(), settings.transferStreams());
+                tuning.askTimeout(), settings.transferStreams(), streamTls);
         this.values = new ValueStore(kryo, store, settings.inlineThreshold(), selfAddress, new LiveHolderPull(membership, puller),
                 (node, objectId) -> transferEndpoint(refs, node).tell(new TransferEndpoint.Delete(objectId)));
         this.objects = new ObjectTable(selfAddress, values::free, settings.maxLineage());

@@ -62,7 +62,13 @@ public final class ObjectPuller {
      */
     public ObjectPuller(ActorSystem<?> system, ObjectStore store, int chunkBytes, int window, Duration chunkTimeout,
                         boolean stream) {
-        this.streams = stream ? new StreamPull(store, chunkTimeout) : null;
+        this(system, store, chunkBytes, window, chunkTimeout, stream, null);
+    }
+
+    /** Like {@link #ObjectPuller(ActorSystem, ObjectStore, int, int, Duration, boolean)}, streams over TLS when {@code tls} is set. */
+    public ObjectPuller(ActorSystem<?> system, ObjectStore store, int chunkBytes, int window, Duration chunkTimeout,
+                        boolean stream, StreamTls tls) {
+        this.streams = stream ? new StreamPull(store, chunkTimeout, tls) : null;
         this.system = system;
         this.store = store;
         this.chunkBytes = chunkBytes;

@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import javax.net.ssl.SSLEngine;
 
 /**
  * One TCP connection of a stream transfer, in non-blocking mode behind its own selector, so that every read and
@@ -17,15 +18,17 @@ import java.time.Duration;
  * whose host vanished (no FIN, no RST) would hang the pulling thread forever. Buffers are handed to the channel
  * as they are: a direct or mapped buffer is read and written by the kernel in place, with no copy on the heap.
  *
- * <p>For TLS (issue 13) this is the one class to change: wrap the channel in an {@code SSLEngine} built from
- * the same key and trust stores as Artery's TLS transport, keeping this timed non-blocking loop
- * (wrap/unwrap through a direct network buffer). The object's bytes then go through one encryption copy.
+ * <p>With TLS ({@link StreamTls}, when Artery runs {@code tls-tcp}) the bytes go through a {@link TlsLink}
+ * over the same timed non-blocking loop: the handshake (mutual authentication) happens before the first byte
+ * of the request or the object, and the object's bytes go through one encryption copy.
  */
 final class StreamChannel implements AutoCloseable {
     private final SocketChannel channel;
     private final Selector selector;
     private final SelectionKey key;
     private final long idleTimeoutMillis;
+    /** The TLS link when the transfer is encrypted, else null. */
+    private TlsLink tls;
 
     private StreamChannel(SocketChannel channel, Duration idleTimeout) throws IOException {
         this.channel = channel;
@@ -52,6 +55,35 @@ final class StreamChannel implements AutoCloseable {
         }
     }
 
+    /** Wraps an accepted connection and, when {@code tls} is set, completes the TLS handshake as its server. */
+    static StreamChannel accepted(SocketChannel channel, Duration idleTimeout, StreamTls tls) throws IOException {
+        StreamChannel accepted = accepted(channel, idleTimeout);
+        if (tls != null) {
+            accepted.startTls(tls.server());
+        }
+        return accepted;
+    }
+
+    /** Connects to {@code address} and, when {@code tls} is set, completes the TLS handshake as its client. */
+    static StreamChannel connect(InetSocketAddress address, Duration idleTimeout, StreamTls tls) throws IOException {
+        StreamChannel connected = connect(address, idleTimeout);
+        if (tls != null) {
+            connected.startTls(tls.client());
+        }
+        return connected;
+    }
+
+    private void startTls(SSLEngine engine) throws IOException {
+        try {
+            TlsLink link = new TlsLink(engine, this);
+            link.handshake();
+            tls = link;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     /** Connects to {@code address}, giving up after {@code idleTimeout}. */
     static StreamChannel connect(InetSocketAddress address, Duration idleTimeout) throws IOException {
         StreamChannel connection = accepted(SocketChannel.open(), idleTimeout);
@@ -71,6 +103,15 @@ final class StreamChannel implements AutoCloseable {
 
     /** Reads until {@code buffer} is full. */
     void readFully(ByteBuffer buffer) throws IOException {
+        if (tls != null) {
+            tls.readFully(buffer);
+            return;
+        }
+        rawReadFully(buffer);
+    }
+
+    /** Reads until {@code buffer} is full, bypassing TLS. */
+    void rawReadFully(ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             int read = channel.read(buffer);
             if (read < 0) {
@@ -84,6 +125,15 @@ final class StreamChannel implements AutoCloseable {
 
     /** Writes every remaining byte of {@code buffers}, in order. */
     void writeFully(ByteBuffer... buffers) throws IOException {
+        if (tls != null) {
+            tls.writeFully(buffers);
+            return;
+        }
+        rawWriteFully(buffers);
+    }
+
+    /** Writes every remaining byte of {@code buffers} as they are, bypassing TLS. */
+    void rawWriteFully(ByteBuffer... buffers) throws IOException {
         while (remaining(buffers) > 0) {
             if (channel.write(buffers) == 0) {
                 await(SelectionKey.OP_WRITE, "writing");
@@ -93,6 +143,10 @@ final class StreamChannel implements AutoCloseable {
 
     /** Waits for the peer to close its side: the closing side keeps the TIME_WAIT, and it must be the server. */
     void awaitEndOfStream() throws IOException {
+        if (tls != null) {
+            tls.awaitEndOfStream();
+            return;
+        }
         ByteBuffer one = ByteBuffer.allocate(1);
         while (true) {
             int read = channel.read(one);
@@ -106,8 +160,34 @@ final class StreamChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what the socket has into {@code buffer}, waiting up to the idle timeout for at least one byte.
+     *
+     * @return false at the end of the stream
+     */
+    boolean rawReadSome(ByteBuffer buffer) throws IOException {
+        while (true) {
+            int read = channel.read(buffer);
+            if (read < 0) {
+                return false;
+            }
+            if (read > 0) {
+                return true;
+            }
+            await(SelectionKey.OP_READ, "reading");
+        }
+    }
+
+    /** Writes what the socket takes right now of {@code buffer}, without waiting. */
+    void rawWriteNow(ByteBuffer buffer) throws IOException {
+        channel.write(buffer);
+    }
+
     @Override
     public void close() {
+        if (tls != null) {
+            tls.closeOutbound();
+        }
         try {
             selector.close();
         } catch (IOException ignore) {

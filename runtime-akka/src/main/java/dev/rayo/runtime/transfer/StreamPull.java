@@ -20,10 +20,18 @@ import java.time.Duration;
 final class StreamPull {
     private final ObjectStore store;
     private final Duration idleTimeout;
+    private final StreamTls tls;
 
+    /** A puller connecting over plain TCP. */
     StreamPull(ObjectStore store, Duration idleTimeout) {
+        this(store, idleTimeout, null);
+    }
+
+    /** A puller connecting over TLS when {@code tls} is set, else over plain TCP. */
+    StreamPull(ObjectStore store, Duration idleTimeout, StreamTls tls) {
         this.store = store;
         this.idleTimeout = idleTimeout;
+        this.tls = tls;
     }
 
     /**
@@ -32,7 +40,7 @@ final class StreamPull {
      * @throws ObjectLostException when the server does not hold the object or the transfer fails
      */
     void pull(InetSocketAddress source, String objectId, String from) {
-        try (StreamChannel channel = StreamChannel.connect(source, idleTimeout)) {
+        try (StreamChannel channel = StreamChannel.connect(source, idleTimeout, tls)) {
             channel.writeFully(StreamProtocol.request(objectId));
             ByteBuffer head = ByteBuffer.allocate(StreamProtocol.RESPONSE_HEAD);
             channel.readFully(head);

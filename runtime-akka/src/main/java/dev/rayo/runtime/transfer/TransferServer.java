@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It serves only what is asked by id: an id the store does not hold (or not sealed yet) gets an error
  * answer, never a wait. A puller that stops reading is dropped after {@code idleTimeout} without progress.
  *
- * <p>TLS (issue 13): the listening socket is where an {@code SSLContext} built from the cluster's key and trust
- * stores would be applied (requiring client authentication, as Artery's TLS does), the I/O then going through
- * {@link StreamChannel}'s {@code SSLEngine}.
+ * <p>With TLS ({@code tls} not null: the node's Artery runs {@code tls-tcp}) every connection first completes a
+ * TLS handshake that requires the puller's certificate from the cluster's CA, as Artery's does; a puller
+ * without one is dropped before it can name an object.
  */
 public final class TransferServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransferServer.class);
@@ -39,6 +39,7 @@ public final class TransferServer implements AutoCloseable {
 
     private final ObjectStore store;
     private final Duration idleTimeout;
+    private final StreamTls tls;
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
     private final ExecutorService connections;
@@ -46,8 +47,10 @@ public final class TransferServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private TransferServer(ObjectStore store, ServerSocketChannel server, InetSocketAddress address, Duration idleTimeout) {
+    private TransferServer(ObjectStore store, ServerSocketChannel server, InetSocketAddress address, Duration idleTimeout,
+                           StreamTls tls) {
         this.store = store;
+        this.tls = tls;
         this.server = server;
         this.address = address;
         this.idleTimeout = idleTimeout;
@@ -64,12 +67,22 @@ public final class TransferServer implements AutoCloseable {
      * @throws UncheckedIOException when the port can't be bound
      */
     public static TransferServer start(ObjectStore store, String host, int port, Duration idleTimeout) {
+        return start(store, host, port, idleTimeout, null);
+    }
+
+    /**
+     * Starts a server on {@code host}:{@code port} ({@code 0}: any free port), over TLS when {@code tls} is set.
+     *
+     * @param idleTimeout how long a connection may make no progress before it is dropped
+     * @throws UncheckedIOException when the port can't be bound
+     */
+    public static TransferServer start(ObjectStore store, String host, int port, Duration idleTimeout, StreamTls tls) {
         ServerSocketChannel server = null;
         try {
             server = ServerSocketChannel.open();
             server.bind(new InetSocketAddress(host, port), 64);
             InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-            TransferServer started = new TransferServer(store, server, new InetSocketAddress(host, bound.getPort()), idleTimeout);
+            TransferServer started = new TransferServer(store, server, new InetSocketAddress(host, bound.getPort()), idleTimeout, tls);
             started.acceptor.start();
             return started;
         } catch (IOException e) {
@@ -117,7 +130,7 @@ public final class TransferServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel accepted) {
-        try (StreamChannel channel = StreamChannel.accepted(accepted, idleTimeout)) {
+        try (StreamChannel channel = StreamChannel.accepted(accepted, idleTimeout, tls)) {
             String objectId = StreamProtocol.readRequest(channel);
             Optional<ReadableObject> found = find(objectId);
             if (found.isEmpty()) {
