@@ -44,13 +44,30 @@ class NestedTasksTest {
 
     @Test
     void cpuLimitHoldsForTasksThatDoNotBlock() {
+        assertEquals(2, mostRunningAtOnce(10, 50));
+    }
+
+    /**
+     * Resumed tasks take their CPUs back past capacity; once they finish, their lanes must give those CPUs
+     * back rather than idle with them, or the next tasks run on more CPUs than the node has.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void cpuLimitHoldsAgainAfterBlockedTasksResume() {
+        for (int round = 0; round < 5; round++) {
+            assertEquals(20, Rayo.get(Rayo.task(NestedTasksTest::deep, 20).remote()));
+            assertEquals(2, mostRunningAtOnce(10, 20), "round " + round);
+        }
+    }
+
+    private static int mostRunningAtOnce(int tasks, int millis) {
         Fns.RUNNING.set(0);
         Fns.MAX_RUNNING.set(0);
         List<ObjectRef<Integer>> refs = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            refs.add(Rayo.task(Fns::tracked, 50).remote());
+        for (int i = 0; i < tasks; i++) {
+            refs.add(Rayo.task(Fns::tracked, millis).remote());
         }
         Rayo.get(refs);
-        assertEquals(2, Fns.MAX_RUNNING.get());
+        return Fns.MAX_RUNNING.get();
     }
 }

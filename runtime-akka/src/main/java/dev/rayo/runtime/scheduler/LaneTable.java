@@ -35,6 +35,8 @@ final class LaneTable {
     private final Map<TaskLane, Lane> byLane = new IdentityHashMap<>();
     /** Lanes ended (or found ended) whose end has not been reported yet: their resources are on the way back. */
     private int ending;
+    /** The CPU units those lanes hold: the pool gets them back when their ends are reported. */
+    private long endingCpuUnits;
 
     /** Records a new lane of {@code shape}, which holds its first task. */
     Lane open(TaskLane lane, ResourceSet shape) {
@@ -50,6 +52,7 @@ final class LaneTable {
         Lane l = byLane.remove(lane);
         if (l != null && !remove(l)) {
             ending--;
+            endingCpuUnits -= cpuUnits(l);
         }
         return l;
     }
@@ -58,7 +61,17 @@ final class LaneTable {
     void forget(Lane lane) {
         if (remove(lane)) {
             ending++;
+            endingCpuUnits += cpuUnits(lane);
         }
+    }
+
+    /** The CPU units of the lanes ended but not reported yet, which the pool is about to get back. */
+    long endingCpuUnits() {
+        return endingCpuUnits;
+    }
+
+    private static long cpuUnits(Lane lane) {
+        return lane.lane.allocation().resources().get(ResourceSet.CPU);
     }
 
     /** Whether some lane ended but its resources have not come back yet. */

@@ -394,8 +394,15 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onTaskDone(TaskDone done) {
         Running r = running.remove(done.taskId());
-        if (r != null && --r.lane().inFlight == 0 && waiting.isEmpty()) {
-            stealFor(r.lane());
+        if (r != null && --r.lane().inFlight == 0) {
+            if (overCommitted()) {
+                // Blocked tasks that resumed took their CPUs back past capacity; an idle lane now gives its CPUs
+                // back instead of holding them for the next task, or the node would run more than it has.
+                r.lane().lane.tryEnd();
+                lanes.forget(r.lane());
+            } else if (waiting.isEmpty()) {
+                stealFor(r.lane());
+            }
         }
         if (done.inputLost()) {
             waitForLostInput(done.retry());
@@ -591,6 +598,11 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             best.inFlight++;
             running.put(t.spec().taskId(), new Running(t.spec(), best));
         }
+    }
+
+    /** Whether the lanes hold more CPUs than the node has, counting those of lanes already ending as returned. */
+    private boolean overCommitted() {
+        return pool.available().get(ResourceSet.CPU) + lanes.endingCpuUnits() < 0;
     }
 
     /** Moves a task queued behind another lane's running task to {@code idle}, a lane of the same shape. */
