@@ -1,0 +1,311 @@
+package dev.rayo.tune;
+
+import dev.rayo.api.ActorHandle;
+import dev.rayo.api.ObjectRef;
+import dev.rayo.api.Rayo;
+import dev.rayo.api.WaitResult;
+import dev.rayo.api.exception.RayoTaskException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The tuner's single control thread: the driver's thread that called {@code fit()}. It starts trial actors while
+ * slots are free, takes every report from the {@link ReportRelay}, applies the stop criteria then the scheduler,
+ * answers the trial, and handles each run's end (free the actor; terminate, pause, restart or fail the trial).
+ * Every {@link TrialScheduler} method is called here, in event order, so schedulers need no locks. Being the
+ * driver, it also owns storage: the experiment lives as long as the driver, as in Ray, and
+ * {@link Tuner#restore} picks it up after a crash.
+ */
+final class ExperimentRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+    private static final Duration WAIT = Duration.ofMillis(500);
+
+    private final Settings settings;
+    private final Trainable trainable;
+    private final List<TrialState> trials;
+    private final TrialScheduler scheduler;
+    private final ExperimentStore store;
+    private final Consumer<String> progress;
+    private ActorHandle<ReportRelay> relay;
+    private long nextRunId;
+    private long lastTable;
+    private long lastSave;
+
+    ExperimentRunner(Settings settings, Trainable trainable, List<TrialState> trials, ExperimentStore store,
+                     Consumer<String> progress) {
+        this.settings = settings;
+        this.trainable = trainable;
+        this.trials = trials;
+        this.scheduler = settings.scheduler();
+        this.store = store;
+        this.progress = progress;
+    }
+
+    /** Runs every trial to its end and returns the results, in trial order. */
+    ResultGrid run() {
+        scheduler.setup(settings.metric(), settings.mode());
+        for (TrialState t : trials) {
+            scheduler.onTrialAdd(t);
+            if (t.ended() && t.status != TrialStatus.ERROR) {
+                scheduler.onTrialComplete(t, t.lastResult());
+            }
+        }
+        relay = Rayo.actor(ReportRelay::new).setResource("CPU", 0.0).setMaxRestarts(0).remote();
+        ObjectRef<List<ReportRelay.Pending>> poll = relay.taskAsync(ReportRelay::poll).remote();
+        try {
+            while (!allEnded()) {
+                launch();
+                List<ObjectRef<?>> refs = new ArrayList<>();
+                refs.add(poll);
+                trials.stream().filter(t -> t.runRef != null).forEach(t -> refs.add(t.runRef));
+                waitAny(refs);
+                if (isReady(poll)) {
+                    handleReports(Rayo.get(poll));
+                    poll = relay.taskAsync(ReportRelay::poll).remote();
+                }
+                for (TrialState t : trials) {
+                    if (t.runRef != null && isReady(t.runRef)) {
+                        runEnded(t);
+                    }
+                }
+                housekeeping(false);
+            }
+            housekeeping(true);
+            return new ResultGrid(trials.stream().map(TrialState::toResult).toList(), settings.metric(),
+                    settings.mode(), settings.experimentPath());
+        } finally {
+            shutdown();
+        }
+    }
+
+    private boolean allEnded() {
+        return trials.stream().allMatch(t -> t.ended() && t.runRef == null);
+    }
+
+    /** Fills the free slots: restarts first (they held a slot a moment ago), then the scheduler's choice. */
+    private void launch() {
+        int capacity = capacity();
+        for (TrialState t : trials) {
+            if (t.phase == TrialState.Phase.RESTART && running() < capacity) {
+                start(t);
+            }
+        }
+        while (running() < capacity) {
+            List<TrialInfo> pending = new ArrayList<>();
+            List<TrialInfo> paused = new ArrayList<>();
+            for (TrialState t : trials) {
+                if (t.runRef == null && t.phase == TrialState.Phase.PENDING) {
+                    pending.add(t);
+                } else if (t.runRef == null && t.phase == TrialState.Phase.PAUSED) {
+                    paused.add(t);
+                }
+            }
+            if (pending.isEmpty() && paused.isEmpty()) {
+                return;
+            }
+            TrialInfo next = scheduler.chooseTrialToRun(List.copyOf(pending), List.copyOf(paused));
+            if (next == null) {
+                return;
+            }
+            start(trials.get(next.index()));
+        }
+    }
+
+    private long running() {
+        return trials.stream().filter(t -> t.runRef != null).count();
+    }
+
+    /**
+     * How many trials may run at once: {@code maxConcurrentTrials} if set, else as many as the cluster's
+     * resources hold (read each time, since nodes come and go). At least one, so a request no node can meet
+     * waits in Rayo's queue instead of stalling the search silently.
+     */
+    private int capacity() {
+        int byResources = Integer.MAX_VALUE;
+        Map<String, Double> cluster = Rayo.getRuntimeContext().clusterResources();
+        for (Map.Entry<String, Double> need : settings.resourcesPerTrial().entrySet()) {
+            if (need.getValue() > 0) {
+                double have = cluster.getOrDefault(need.getKey(), 0.0);
+                byResources = Math.min(byResources, (int) Math.floor(have / need.getValue() + 1e-9));
+            }
+        }
+        int cap = Math.max(1, byResources);
+        return settings.maxConcurrentTrials() > 0 ? Math.min(cap, settings.maxConcurrentTrials()) : cap;
+    }
+
+    private void start(TrialState t) {
+        t.runId = ++nextRunId;
+        t.phase = TrialState.Phase.RUNNING;
+        t.afterRun = TrialState.AfterRun.NOTHING;
+        t.actor = Rayo.actor(TrialActor::new).setResources(settings.resourcesPerTrial()).setMaxRestarts(0).remote();
+        TrialRun run = new TrialRun(t.id, t.runId, new LinkedHashMap<>(t.config), t.checkpoint, trainable, relay);
+        t.runRef = t.actor.task(TrialActor::run, run).remote();
+    }
+
+    private void handleReports(List<ReportRelay.Pending> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<Long, Boolean> answers = new HashMap<>();
+        for (ReportRelay.Pending p : batch) {
+            answers.put(p.seq(), decide(p.report()));
+        }
+        relay.task(ReportRelay::answer, answers).remote();
+    }
+
+    /** Records one report and decides whether its trial goes on. */
+    private boolean decide(TrialReport report) {
+        TrialState t = trials.stream().filter(x -> x.id.equals(report.trialId())).findFirst().orElse(null);
+        if (t == null || t.runId != report.runId() || t.phase != TrialState.Phase.RUNNING
+                || t.afterRun != TrialState.AfterRun.NOTHING) {
+            return false;
+        }
+        Map<String, Object> result = t.record(report);
+        if (report.hasCheckpoint() && store != null) {
+            store.saveCheckpoint(t);
+        }
+        if (settings.metric() != null && !result.containsKey(settings.metric())) {
+            throw new IllegalArgumentException("the tuner's metric '" + settings.metric()
+                    + "' is not in the results of trial " + t.id + ": it reported " + report.metrics().keySet()
+                    + " (Tune adds training_iteration, time_total_s, trial_id)");
+        }
+        var reason = settings.stop().reason(result);
+        if (reason.isPresent()) {
+            t.end(TrialStatus.TERMINATED, reason.get(), null);
+            scheduler.onTrialComplete(t, result);
+            return false;
+        }
+        SchedulerDecision decision = scheduler.onTrialResult(t, result);
+        if (decision instanceof SchedulerDecision.Continue) {
+            return true;
+        }
+        if (decision instanceof SchedulerDecision.Stop) {
+            t.end(TrialStatus.STOPPED, "scheduler " + scheduler, null);
+            scheduler.onTrialComplete(t, result);
+        } else if (decision instanceof SchedulerDecision.Pause) {
+            t.afterRun = TrialState.AfterRun.PAUSE;
+        } else if (decision instanceof SchedulerDecision.Exploit exploit) {
+            exploit(t, exploit);
+        }
+        return false;
+    }
+
+    /** PBT: the trial takes the donor's checkpoint and a new config, and restarts as soon as its run ends. */
+    private void exploit(TrialState t, SchedulerDecision.Exploit exploit) {
+        TrialState donor = trials.stream().filter(x -> x.id.equals(exploit.donorTrialId())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("scheduler exploited unknown trial "
+                        + exploit.donorTrialId()));
+        if (!donor.hasCheckpoint) {
+            throw new IllegalStateException("scheduler exploited trial " + donor.id + ", which has no checkpoint");
+        }
+        t.config = Map.copyOf(exploit.newConfig());
+        t.rewindTo(true, donor.checkpoint, donor.checkpointIteration, donor.checkpointTime);
+        t.afterRun = TrialState.AfterRun.RESTART;
+    }
+
+    /** A run's actor call finished: free the actor, then move the trial on. */
+    private void runEnded(TrialState t) {
+        ObjectRef<TrialActor.Outcome> ref = t.runRef;
+        t.runRef = null;
+        Throwable failure = null;
+        TrialActor.Outcome outcome = null;
+        try {
+            outcome = Rayo.get(ref);
+        } catch (RuntimeException e) {
+            failure = e instanceof RayoTaskException && e.getCause() != null ? e.getCause() : e;
+        }
+        killQuietly(t.actor);
+        t.actor = null;
+        if (t.ended()) {
+            return;
+        }
+        switch (t.afterRun) {
+            case PAUSE -> {
+                t.rewindTo(t.hasCheckpoint, t.checkpoint, t.checkpointIteration, t.checkpointTime);
+                t.phase = TrialState.Phase.PAUSED;
+                return;
+            }
+            case RESTART -> {
+                t.phase = TrialState.Phase.RESTART;
+                return;
+            }
+            default -> {
+            }
+        }
+        if (failure == null) {
+            t.end(TrialStatus.TERMINATED, outcome == TrialActor.Outcome.RETURNED ? "returned" : "stopped", null);
+            scheduler.onTrialComplete(t, t.lastResult());
+        } else if (t.failures < settings.maxFailures()) {
+            t.failures++;
+            LOG.warn("trial {} failed ({} of {} restarts), restarting from {}: {}", t.id, t.failures,
+                    settings.maxFailures(), t.hasCheckpoint ? "iteration " + t.checkpointIteration : "scratch",
+                    failure.toString());
+            t.rewindTo(t.hasCheckpoint, t.checkpoint, t.checkpointIteration, t.checkpointTime);
+            t.phase = TrialState.Phase.RESTART;
+        } else {
+            t.end(TrialStatus.ERROR, failure.getClass().getName(), failure);
+            scheduler.onTrialError(t);
+        }
+    }
+
+    private void housekeeping(boolean last) {
+        long now = System.nanoTime();
+        if (store != null && (last || now - lastSave > 1_000_000_000L)) {
+            lastSave = now;
+            trials.stream().filter(t -> t.dirty).forEach(store::saveTrial);
+        }
+        if (progress != null && (last || now - lastTable > settings.progressInterval().toNanos())) {
+            lastTable = now;
+            progress.accept(ProgressTable.render(trials, settings.metric(), capacity()));
+        }
+    }
+
+    /** Ends whatever still runs (an aborted fit) and the relay. */
+    private void shutdown() {
+        if (relay != null) {
+            try {
+                relay.task(ReportRelay::stopAll).remote();
+            } catch (RuntimeException ignored) {
+                // The relay is going away anyway.
+            }
+        }
+        for (TrialState t : trials) {
+            if (t.actor != null) {
+                killQuietly(t.actor);
+                t.actor = null;
+                t.runRef = null;
+            }
+        }
+        killQuietly(relay);
+    }
+
+    private static void killQuietly(ActorHandle<?> actor) {
+        if (actor == null) {
+            return;
+        }
+        try {
+            actor.kill();
+        } catch (RuntimeException e) {
+            LOG.debug("kill {}: {}", actor.actorId(), e.toString());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void waitAny(List<ObjectRef<?>> refs) {
+        Rayo.wait((List) refs, 1, WAIT);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean isReady(ObjectRef<?> ref) {
+        WaitResult<?> w = Rayo.wait((List) List.of(ref), 1, Duration.ZERO);
+        return !w.ready().isEmpty();
+    }
+}
