@@ -63,6 +63,7 @@ final class ExperimentRunner {
         try {
             while (!allEnded()) {
                 launch();
+                stopUnresumed();
                 List<ObjectRef<?>> refs = new ArrayList<>();
                 refs.add(poll);
                 trials.stream().filter(t -> t.runRef != null).forEach(t -> refs.add(t.runRef));
@@ -116,6 +117,22 @@ final class ExperimentRunner {
                 return;
             }
             start(trials.get(next.index()));
+        }
+    }
+
+    /**
+     * Paused trials that the scheduler will never resume (HyperBand's halving losers) end {@code STOPPED} once
+     * nothing runs any more: no event could bring them back, and the experiment must finish.
+     */
+    private void stopUnresumed() {
+        if (running() > 0 || trials.stream().anyMatch(t -> t.phase == TrialState.Phase.RESTART)) {
+            return;
+        }
+        for (TrialState t : trials) {
+            if (t.runRef == null && t.phase == TrialState.Phase.PAUSED) {
+                t.end(TrialStatus.STOPPED, "paused, not resumed by scheduler " + scheduler, null);
+                scheduler.onTrialComplete(t, t.lastResult());
+            }
         }
     }
 

@@ -20,4 +20,28 @@ public final class Schedulers {
     public static AshaScheduler asha() {
         return new AshaScheduler();
     }
+
+    /**
+     * Synchronous HyperBand (Ray's {@code HyperBandScheduler}): brackets of trials paused at common milestones,
+     * the best {@code 1/reductionFactor} resumed at each, the rest stopped.
+     */
+    public static HyperBandScheduler hyperBand() {
+        return new HyperBandScheduler();
+    }
+
+    /**
+     * The median stopping rule (Ray's {@code MedianStoppingRule}): stops a trial whose best result is worse than
+     * the median of the other trials' running averages at the same time.
+     */
+    public static MedianStoppingScheduler medianStopping() {
+        return new MedianStoppingScheduler();
+    }
+
+    /**
+     * Population based training (Ray's {@code PopulationBasedTraining}): bottom trials periodically copy a top
+     * trial's checkpoint and explore its config. Needs at least one {@code mutation} or {@code mutationRange}.
+     */
+    public static PbtScheduler pbt() {
+        return new PbtScheduler();
+    }
 }
