@@ -273,6 +273,10 @@ public final class Tuner {
             if (progressInterval.isNegative() || progressInterval.isZero()) {
                 throw new IllegalArgumentException("progressInterval must be positive, was " + progressInterval);
             }
+            if (metric == null && !stop.metrics().isEmpty()) {
+                throw new IllegalArgumentException("the stop criterion on " + stop.metrics() + " needs the tuner's "
+                        + "metric: call metric(name, mode)");
+            }
             TrialScheduler sched = scheduler == null ? Schedulers.fifo() : scheduler;
             if (metric == null && !(sched instanceof FifoScheduler)) {
                 throw new IllegalArgumentException("scheduler " + sched + " needs the tuner's metric: call "
