@@ -209,6 +209,9 @@ final class ExperimentRunner {
         t.config = Map.copyOf(exploit.newConfig());
         t.rewindTo(true, donor.checkpoint, donor.checkpointIteration, donor.checkpointTime);
         t.afterRun = TrialState.AfterRun.RESTART;
+        if (store != null) {
+            store.saveCheckpoint(t);
+        }
     }
 
     /** A run's actor call finished: free the actor, then move the trial on. */
