@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * The tuner's single control thread: the driver's thread that called {@code fit()}. It starts trial actors while
- * slots are free, takes every report from the {@link ReportRelay}, applies the stop criteria then the scheduler,
- * answers the trial, and handles each run's end (free the actor; terminate, pause, restart or fail the trial).
+ * slots are free, long-polls each running trial for its reports ({@link TrialActor#poll}), applies the stop
+ * criteria then the scheduler, answers the trial, and handles each run's end (free the actor; terminate, pause, restart or fail the trial).
  * Every {@link TrialScheduler} method is called here, in event order, so schedulers need no locks. Being the
  * driver, it also owns storage: the experiment lives as long as the driver, as in Ray, and
  * {@link Tuner#restore} picks it up after a crash.
@@ -34,7 +34,6 @@ final class ExperimentRunner {
     private final TrialScheduler scheduler;
     private final ExperimentStore store;
     private final Consumer<String> progress;
-    private ActorHandle<ReportRelay> relay;
     private long nextRunId;
     private long lastTable;
     private long lastSave;
@@ -58,19 +57,27 @@ final class ExperimentRunner {
                 scheduler.onTrialComplete(t, t.lastResult());
             }
         }
-        relay = Rayo.actor(ReportRelay::new).setResource("CPU", 0.0).setMaxRestarts(0).remote();
-        ObjectRef<List<ReportRelay.Pending>> poll = relay.taskAsync(ReportRelay::poll).remote();
         try {
             while (!allEnded()) {
                 launch();
                 stopUnresumed();
                 List<ObjectRef<?>> refs = new ArrayList<>();
-                refs.add(poll);
-                trials.stream().filter(t -> t.runRef != null).forEach(t -> refs.add(t.runRef));
-                waitAny(refs);
-                if (isReady(poll)) {
-                    handleReports(Rayo.get(poll));
-                    poll = relay.taskAsync(ReportRelay::poll).remote();
+                for (TrialState t : trials) {
+                    if (t.runRef != null) {
+                        refs.add(t.runRef);
+                    }
+                    if (t.pollRef != null) {
+                        refs.add(t.pollRef);
+                    }
+                }
+                if (!refs.isEmpty()) {
+                    waitAny(refs);
+                }
+                // Reports first: a run's last reports were answered before it could end.
+                for (TrialState t : trials) {
+                    if (t.pollRef != null && isReady(t.pollRef)) {
+                        handleReports(t);
+                    }
                 }
                 for (TrialState t : trials) {
                     if (t.runRef != null && isReady(t.runRef)) {
@@ -162,20 +169,33 @@ final class ExperimentRunner {
         t.runId = ++nextRunId;
         t.phase = TrialState.Phase.RUNNING;
         t.afterRun = TrialState.AfterRun.NOTHING;
-        t.actor = Rayo.actor(TrialActor::new).setResources(settings.resourcesPerTrial()).setMaxRestarts(0).remote();
-        TrialRun run = new TrialRun(t.id, t.runId, new LinkedHashMap<>(t.config), t.checkpoint, trainable, relay);
+        t.actor = Rayo.actor(TrialActor::new).setResources(settings.resourcesPerTrial()).setMaxConcurrency(2)
+                .setMaxRestarts(0).remote();
+        TrialRun run = new TrialRun(t.id, t.runId, new LinkedHashMap<>(t.config), t.checkpoint, trainable);
         t.runRef = t.actor.task(TrialActor::run, run).remote();
+        t.pollRef = t.actor.taskAsync(TrialActor::poll).remote();
     }
 
-    private void handleReports(List<ReportRelay.Pending> batch) {
-        if (batch.isEmpty()) {
+    /**
+     * Takes a trial's polled reports, decides each, answers, and polls again. A failed poll (the actor died) is
+     * left to the run's failure, which says the same thing.
+     */
+    private void handleReports(TrialState t) {
+        List<TrialActor.Pending> batch;
+        try {
+            batch = Rayo.get(t.pollRef);
+        } catch (RuntimeException e) {
+            t.pollRef = null;
             return;
         }
-        Map<Long, Boolean> answers = new HashMap<>();
-        for (ReportRelay.Pending p : batch) {
-            answers.put(p.seq(), decide(p.report()));
+        if (!batch.isEmpty()) {
+            Map<Long, Boolean> answers = new HashMap<>();
+            for (TrialActor.Pending p : batch) {
+                answers.put(p.seq(), decide(p.report()));
+            }
+            t.actor.task(TrialActor::answer, answers).remote();
         }
-        relay.task(ReportRelay::answer, answers).remote();
+        t.pollRef = t.actor.taskAsync(TrialActor::poll).remote();
     }
 
     /** Records one report and decides whether its trial goes on. */
@@ -226,12 +246,16 @@ final class ExperimentRunner {
         t.config = Map.copyOf(exploit.newConfig());
         t.rewindTo(true, donor.checkpoint, donor.checkpointIteration, donor.checkpointTime);
         t.afterRun = TrialState.AfterRun.RESTART;
+        if (store != null) {
+            store.saveCheckpoint(t);
+        }
     }
 
     /** A run's actor call finished: free the actor, then move the trial on. */
     private void runEnded(TrialState t) {
         ObjectRef<TrialActor.Outcome> ref = t.runRef;
         t.runRef = null;
+        t.pollRef = null;
         Throwable failure = null;
         TrialActor.Outcome outcome = null;
         try {
@@ -285,23 +309,16 @@ final class ExperimentRunner {
         }
     }
 
-    /** Ends whatever still runs (an aborted fit) and the relay. */
+    /** Ends whatever still runs (an aborted fit). */
     private void shutdown() {
-        if (relay != null) {
-            try {
-                relay.task(ReportRelay::stopAll).remote();
-            } catch (RuntimeException ignored) {
-                // The relay is going away anyway.
-            }
-        }
         for (TrialState t : trials) {
             if (t.actor != null) {
                 killQuietly(t.actor);
                 t.actor = null;
                 t.runRef = null;
+                t.pollRef = null;
             }
         }
-        killQuietly(relay);
     }
 
     private static void killQuietly(ActorHandle<?> actor) {

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The experiment directory: {@code experiment.bin} (the settings and every trial's id and first config), and per
  * trial {@code <trialId>/state.bin} (config, history, status, checkpoint position) and
- * {@code <trialId>/checkpoint.bin}. Files are Java-serialized and replaced atomically (write, then rename), so a
+ * {@code <trialId>/checkpoint_<iteration>.bin}. Files are Java-serialized and replaced atomically (write, then rename), so a
  * driver killed mid-write leaves the previous version, never a torn one. The checkpoint is written before the
  * state that refers to it, for the same reason.
  */
@@ -62,9 +62,28 @@ final class ExperimentStore {
         return (Experiment) read(file);
     }
 
-    /** Writes the trial's latest checkpoint. */
+    /**
+     * Writes the trial's latest checkpoint as {@code checkpoint_<iteration>.bin}. The state written later names
+     * the iteration it goes with, so a state file and its checkpoint always match, even when the driver dies
+     * between the two writes.
+     */
     void saveCheckpoint(TrialState t) {
-        write(dir.resolve(t.id).resolve("checkpoint.bin"), t.checkpoint);
+        write(checkpointFile(t.id, t.checkpointIteration), t.checkpoint);
+    }
+
+    private Path checkpointFile(String id, int iteration) {
+        return dir.resolve(id).resolve("checkpoint_" + iteration + ".bin");
+    }
+
+    /** Removes the checkpoints older than the one the state names: they can no longer be resumed from. */
+    private void pruneCheckpoints(String id, int keep) {
+        try (var files = Files.list(dir.resolve(id))) {
+            files.filter(f -> f.getFileName().toString().matches("checkpoint_\\d+\\.bin"))
+                    .filter(f -> Integer.parseInt(f.getFileName().toString().replaceAll("\\D", "")) < keep)
+                    .forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("prune {}: {}", id, e.toString());
+        }
     }
 
     /** Writes the trial's state (after its checkpoint). */
@@ -78,6 +97,15 @@ final class ExperimentStore {
                 t.ended() ? t.status : null, error, t.endReason, t.failures, t.hasCheckpoint, t.checkpointIteration,
                 t.checkpointTime));
         t.dirty = false;
+        if (t.hasCheckpoint) {
+            pruneCheckpoints(t.id, t.checkpointIteration);
+        }
+    }
+
+    /** The stored record of trial {@code id}, if it has one yet (for tools and tests that inspect a run). */
+    java.util.Optional<TrialRecord> loadRecord(String id) {
+        Path state = dir.resolve(id).resolve("state.bin");
+        return Files.isRegularFile(state) ? java.util.Optional.of((TrialRecord) read(state)) : java.util.Optional.empty();
     }
 
     /**
@@ -95,7 +123,7 @@ final class ExperimentStore {
         t.failures = r.failures();
         Object cp = null;
         if (r.hasCheckpoint()) {
-            cp = read(dir.resolve(t.id).resolve("checkpoint.bin"));
+            cp = read(checkpointFile(t.id, r.checkpointIteration()));
         }
         t.iteration = t.history.isEmpty() ? 0
                 : ((Number) t.history.get(t.history.size() - 1).get("training_iteration")).intValue();

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * When a trial ends regardless of the scheduler: Ray Tune's {@code stop} criteria. The tuner checks them on each
@@ -22,6 +24,11 @@ public interface Stop extends Serializable {
      * @throws IllegalArgumentException when the result lacks a metric this criterion reads
      */
     Optional<String> reason(Map<String, Object> result);
+
+    /** The user metrics this criterion reads (not Tune's own {@code training_iteration}, {@code time_total_s}). */
+    default Set<String> metrics() {
+        return Set.of();
+    }
 
     /** Never stops: the trainable or the scheduler ends each trial. */
     static Stop never() {
@@ -56,24 +63,41 @@ public interface Stop extends Serializable {
 
     /** Stops when any criterion is met; the reason is the first one met, in argument order. */
     static Stop any(Stop... criteria) {
-        List<Stop> all = List.of(criteria);
-        return result -> {
-            for (Stop s : all) {
+        return new AnyOf(List.of(criteria));
+    }
+
+    /** Stops when every criterion is met; the reason names them all. */
+    static Stop all(Stop... criteria) {
+        return new AllOf(List.of(criteria));
+    }
+
+    /** Met when any part is. */
+    record AnyOf(List<Stop> parts) implements Stop {
+        @Override
+        public Optional<String> reason(Map<String, Object> result) {
+            for (Stop s : parts) {
                 Optional<String> r = s.reason(result);
                 if (r.isPresent()) {
                     return r;
                 }
             }
             return Optional.empty();
-        };
+        }
+
+        @Override
+        public Set<String> metrics() {
+            Set<String> all = new LinkedHashSet<>();
+            parts.forEach(p -> all.addAll(p.metrics()));
+            return all;
+        }
     }
 
-    /** Stops when every criterion is met; the reason names them all. */
-    static Stop all(Stop... criteria) {
-        List<Stop> all = List.of(criteria);
-        return result -> {
+    /** Met when every part is. */
+    record AllOf(List<Stop> parts) implements Stop {
+        @Override
+        public Optional<String> reason(Map<String, Object> result) {
             List<String> reasons = new ArrayList<>();
-            for (Stop s : all) {
+            for (Stop s : parts) {
                 Optional<String> r = s.reason(result);
                 if (r.isEmpty()) {
                     return Optional.empty();
@@ -81,7 +105,12 @@ public interface Stop extends Serializable {
                 reasons.add(r.get());
             }
             return Optional.of(String.join(" and ", reasons));
-        };
+        }
+
+        @Override
+        public Set<String> metrics() {
+            return new AnyOf(parts).metrics();
+        }
     }
 
     /** A bound on one numeric metric. */
@@ -96,6 +125,11 @@ public interface Stop extends Serializable {
             }
             boolean met = atLeast ? n.doubleValue() >= value : n.doubleValue() <= value;
             return met ? Optional.of(metric + (atLeast ? " >= " : " <= ") + format(value)) : Optional.empty();
+        }
+
+        @Override
+        public Set<String> metrics() {
+            return metric.equals("training_iteration") || metric.equals("time_total_s") ? Set.of() : Set.of(metric);
         }
 
         private static String format(double v) {

@@ -1,15 +1,13 @@
 package dev.rayo.tune;
 
-import dev.rayo.api.ActorHandle;
-
 import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Everything one run of a trial needs inside its actor: what to train with, where to resume from, and the relay
- * its reports go through. A trial has a new run after each restart, pause or exploit; {@code runId} tells a late
- * report of an old run from a current one.
+ * Everything one run of a trial needs inside its actor: what to train with and where to resume from. A trial
+ * has a new run after each restart, pause or exploit; {@code runId} tells a late report of an old run from a
+ * current one.
  */
-record TrialRun(String trialId, long runId, Map<String, Object> config, Object checkpoint, Trainable trainable,
-                ActorHandle<ReportRelay> relay) implements Serializable {
+record TrialRun(String trialId, long runId, Map<String, Object> config, Object checkpoint, Trainable trainable)
+        implements Serializable {
 }

@@ -50,6 +50,7 @@ final class TrialState implements TrialInfo {
     long runId;
     ActorHandle<TrialActor> actor;
     ObjectRef<TrialActor.Outcome> runRef;
+    ObjectRef<List<TrialActor.Pending>> pollRef;
     boolean dirty;
 
     TrialState(String id, int index, Map<String, Object> config) {

@@ -21,10 +21,11 @@ import java.util.function.Consumer;
  *
  * <p>How it runs (the design): each trial run is a Rayo actor ({@link TrialActor}) created with
  * {@code resourcesPerTrial}, so Rayo's scheduler places it anywhere in the cluster and it holds those resources
- * while it trains; the trainable runs inside one actor call. Every report goes, through a 0-CPU relay actor
- * ({@link ReportRelay}), to the tuner's single control point: the driver thread that called {@link #fit()},
- * which applies the stop criteria, then the scheduler, and answers; a "no" makes the trainable's
- * {@code report} throw {@link TrialStoppedException}. The driver is the control point (not an actor) because it
+ * while it trains; the trainable runs inside one actor call. Every report waits in its trial's actor until the
+ * tuner's single control point, the driver thread that called {@link #fit()}, polls it (an async actor call),
+ * applies the stop criteria, then the scheduler, and answers; a "no" makes the trainable's {@code report} throw
+ * {@link TrialStoppedException}. No actor sits between the trials and the driver, so a dead node loses only
+ * its own trials, which restart from their checkpoints while {@code maxFailures} allows. The driver is the control point (not an actor) because it
  * owns the storage directory and the experiment's lifetime, as Ray's driver does; a crashed driver is what
  * {@link #restore} is for. Unless {@code maxConcurrentTrials} is set, trials start until the cluster's
  * resources are taken; later ones wait for a run to end.
@@ -272,6 +273,10 @@ public final class Tuner {
             });
             if (progressInterval.isNegative() || progressInterval.isZero()) {
                 throw new IllegalArgumentException("progressInterval must be positive, was " + progressInterval);
+            }
+            if (metric == null && !stop.metrics().isEmpty()) {
+                throw new IllegalArgumentException("the stop criterion on " + stop.metrics() + " needs the tuner's "
+                        + "metric: call metric(name, mode)");
             }
             TrialScheduler sched = scheduler == null ? Schedulers.fifo() : scheduler;
             if (metric == null && !(sched instanceof FifoScheduler)) {
