@@ -134,14 +134,17 @@ public final class AutoMpg {
                 java.util.Arrays.copyOfRange(x, trainRows, n), java.util.Arrays.copyOfRange(y, trainRows, n));
     }
 
+    /** Inputs per car: six figures plus the three origin columns. */
     public int features() {
         return trainX[0].length;
     }
 
+    /** Cars the models learn from. */
     public int trainRows() {
         return trainY.length;
     }
 
+    /** Cars held out to score the models (the metric Tune ranks by). */
     public int validRows() {
         return validY.length;
     }

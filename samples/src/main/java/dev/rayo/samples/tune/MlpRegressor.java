@@ -53,6 +53,7 @@ public final class MlpRegressor implements Serializable {
         return epochs;
     }
 
+    /** The predicted target for one standardised row. */
     public double predict(double[] x) {
         double out = b2;
         for (int h = 0; h < hidden; h++) {
