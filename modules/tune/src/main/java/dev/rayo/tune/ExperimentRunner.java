@@ -4,6 +4,7 @@ import dev.rayo.api.ActorHandle;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.WaitResult;
+import dev.rayo.api.exception.RayoActorException;
 import dev.rayo.api.exception.RayoTaskException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ final class ExperimentRunner {
     private long nextRunId;
     private long lastTable;
     private long lastSave;
+    private long lastStarvedWarning;
 
     ExperimentRunner(Settings settings, Trainable trainable, List<TrialState> trials, ExperimentStore store,
                      Consumer<String> progress) {
@@ -57,6 +59,7 @@ final class ExperimentRunner {
                 scheduler.onTrialComplete(t, t.lastResult());
             }
         }
+        checkFeasible();
         try {
             while (!allEnded()) {
                 launch();
@@ -72,6 +75,8 @@ final class ExperimentRunner {
                 }
                 if (!refs.isEmpty()) {
                     waitAny(refs);
+                } else {
+                    pause();
                 }
                 // Reports first: a run's last reports were answered before it could end.
                 for (TrialState t : trials) {
@@ -149,20 +154,43 @@ final class ExperimentRunner {
 
     /**
      * How many trials may run at once: {@code maxConcurrentTrials} if set, else as many as the cluster's
-     * resources hold (read each time, since nodes come and go). At least one, so a request no node can meet
-     * waits in Rayo's queue instead of stalling the search silently.
+     * resources hold (read each time, since nodes come and go). Zero while no node offers a trial's resources
+     * (its node died): trials then wait, as in Ray, instead of creating actors that cannot be placed; the
+     * warning says what is missing.
      */
     private int capacity() {
-        int byResources = Integer.MAX_VALUE;
         Map<String, Double> cluster = Rayo.getRuntimeContext().clusterResources();
+        int cap = slots(cluster);
+        if (cap == 0 && System.nanoTime() - lastStarvedWarning > 10_000_000_000L) {
+            lastStarvedWarning = System.nanoTime();
+            LOG.warn("trials wait: each needs {} but the cluster offers {}", settings.resourcesPerTrial(), cluster);
+        }
+        return settings.maxConcurrentTrials() > 0 ? Math.min(cap, settings.maxConcurrentTrials()) : cap;
+    }
+
+    private int slots(Map<String, Double> cluster) {
+        int byResources = Integer.MAX_VALUE;
         for (Map.Entry<String, Double> need : settings.resourcesPerTrial().entrySet()) {
             if (need.getValue() > 0) {
                 double have = cluster.getOrDefault(need.getKey(), 0.0);
                 byResources = Math.min(byResources, (int) Math.floor(have / need.getValue() + 1e-9));
             }
         }
-        int cap = Math.max(1, byResources);
-        return settings.maxConcurrentTrials() > 0 ? Math.min(cap, settings.maxConcurrentTrials()) : cap;
+        // A trial asking for nothing still takes a slot: cap such searches at the cluster's CPUs.
+        return byResources == Integer.MAX_VALUE
+                ? Math.max(1, (int) Math.floor(cluster.getOrDefault("CPU", 1.0))) : byResources;
+    }
+
+    /**
+     * Fails fast when no node of the cluster could ever hold one trial: a search that would wait forever is a
+     * bad option, named as such. (Once trials have run, a shortage means a node died: they wait instead.)
+     */
+    private void checkFeasible() {
+        Map<String, Double> cluster = Rayo.getRuntimeContext().clusterResources();
+        if (slots(cluster) == 0) {
+            throw new IllegalArgumentException("resourcesPerTrial " + settings.resourcesPerTrial()
+                    + " is more than the cluster offers (" + cluster + "): no trial could ever start");
+        }
     }
 
     private void start(TrialState t) {
@@ -281,6 +309,14 @@ final class ExperimentRunner {
             default -> {
             }
         }
+        if (failure instanceof RayoActorException && String.valueOf(failure.getMessage()).contains("can't be placed")) {
+            // The cluster changed between our look at its resources and the placement (a node just died):
+            // the trial never ran, so this is no failure of it; it waits for a slot again.
+            LOG.warn("trial {} could not be placed, it waits for resources: {}", t.id, failure.getMessage());
+            t.rewindTo(t.hasCheckpoint, t.checkpoint, t.checkpointIteration, t.checkpointTime);
+            t.phase = TrialState.Phase.RESTART;
+            return;
+        }
         if (failure == null) {
             t.end(TrialStatus.TERMINATED, outcome == TrialActor.Outcome.RETURNED ? "returned" : "stopped", null);
             scheduler.onTrialComplete(t, t.lastResult());
@@ -329,6 +365,16 @@ final class ExperimentRunner {
             actor.kill();
         } catch (RuntimeException e) {
             LOG.debug("kill {}: {}", actor.actorId(), e.toString());
+        }
+    }
+
+    /** Nothing runs and nothing can start: wait a little for the cluster to change. */
+    private static void pause() {
+        try {
+            Thread.sleep(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while trials waited for resources", e);
         }
     }
 
