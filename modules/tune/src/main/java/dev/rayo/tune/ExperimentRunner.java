@@ -134,10 +134,12 @@ final class ExperimentRunner {
 
     /**
      * Paused trials that the scheduler will never resume (HyperBand's halving losers) end {@code STOPPED} once
-     * nothing runs any more: no event could bring them back, and the experiment must finish.
+     * nothing runs any more although a slot is free: no event could bring them back, and the experiment must
+     * finish. With no slot (no node offers the resources) they keep waiting, like every other trial.
      */
     private void stopUnresumed() {
-        if (running() > 0 || trials.stream().anyMatch(t -> t.phase == TrialState.Phase.RESTART)) {
+        if (running() > 0 || trials.stream().anyMatch(t -> t.phase == TrialState.Phase.RESTART)
+                || trials.stream().noneMatch(t -> t.phase == TrialState.Phase.PAUSED) || capacity() == 0) {
             return;
         }
         for (TrialState t : trials) {
