@@ -20,8 +20,8 @@ class PbtEndToEndTest {
     @RegisterExtension
     static final RayoRuntimeExtension RAYO = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
 
-    static final int STEPS = 20;
-    static final int SWITCH = 10;
+    static final int STEPS = 30;
+    static final int SWITCH = 15;
 
     /** The trainable's state, all in its checkpoint. */
     record State(int step, double score) implements Serializable {
@@ -39,7 +39,12 @@ class PbtEndToEndTest {
     }
 
     private static ResultGrid fit(TrialScheduler scheduler) {
+        return fit(scheduler, 0);
+    }
+
+    private static ResultGrid fit(TrialScheduler scheduler, int maxConcurrent) {
         return Tuner.builder(PbtEndToEndTest::schedule)
+                .maxConcurrentTrials(maxConcurrent)
                 .paramSpace(ParamSpace.builder().grid("lr", 0.1, 0.3, 0.7, 0.9).build())
                 .metric("score", Mode.MAX)
                 .scheduler(scheduler)
@@ -76,6 +81,23 @@ class PbtEndToEndTest {
                 pbtBest, fifoBest, pbtMean, fifoMean, pbt.numPerturbations());
         assertTrue(pbtBest > fifoBest + 0.5, "PBT best " + pbtBest + " vs FIFO " + fifoBest);
         assertTrue(pbtMean > fifoMean, "PBT mean " + pbtMean + " vs FIFO " + fifoMean);
+    }
+
+    @Test
+    void withMoreTrialsThanSlotsPausedTrialsResumeFromTheirCheckpoints() {
+        PbtScheduler pbt = Schedulers.pbt().timeAttr("training_iteration").perturbationInterval(3)
+                .quantileFraction(0.5).mutation("lr", 0.1, 0.3, 0.5, 0.7, 0.9).seed(3);
+        ResultGrid population = fit(pbt, 2);
+        for (Result r : population.results()) {
+            assertEquals(STEPS, r.iterations(), r.toString());
+            for (Map<String, Object> m : r.metricsHistory()) {
+                assertEquals(m.get("training_iteration"), m.get("step"), "resumed, not restarted: " + r);
+            }
+        }
+        double best = scores(population).stream().mapToDouble(d -> d).max().orElseThrow();
+        System.out.printf("PBT, 4 trials on 2 slots: best %.2f, %d exploits%n", best, pbt.numPerturbations());
+        assertTrue(pbt.numPerturbations() > 0);
+        assertTrue(best > STEPS / 2.0 + 0.5, "best " + best);
     }
 
     private static List<Double> scores(ResultGrid grid) {
