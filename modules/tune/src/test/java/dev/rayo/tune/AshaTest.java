@@ -5,11 +5,17 @@ import dev.rayo.testing.RayoRuntimeExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AshaTest {
     @RegisterExtension
     static final RayoRuntimeExtension RAYO = RayoRuntimeExtension.withConfig(RayoConfig.builder().numCpus(2).build());
+
+    @TempDir
+    Path tmp;
 
     private static final Object[] Q = {5.0, 3.0, 9.0, 1.0, 7.0, 8.0, 8.2, 2.0, 6.0, 4.0};
     private static final int MAX_T = 27;
@@ -43,7 +52,7 @@ class AshaTest {
     }
 
     @Test
-    void stopsTheBadTrialsAtRayRungsAndKeepsTheBestToMaxT() {
+    void stopsTheBadTrialsAtRayRungsAndKeepsTheBestToMaxT() throws Exception {
         AshaScheduler asha = Schedulers.asha().maxT(MAX_T).gracePeriod(1).reductionFactor(3);
         // Ray counts maxT as a rung too; a trial reaching it is stopped there anyway.
         assertEquals(List.of(List.of(1.0, 3.0, 9.0, 27.0)), asha.rungs());
@@ -76,6 +85,15 @@ class AshaTest {
                 100 * fraction);
         assertTrue(fraction < 0.5, "fraction " + fraction);
         assertEquals(fifoGrid.getBestResult().config(), ashaGrid.getBestResult().config());
+
+        Path csv = ashaGrid.writeCsv(tmp.resolve("asha.csv"));
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(1 + Q.length, rows.size());
+        assertTrue(rows.get(0).startsWith("trial_id,status,config/q,score,training_iteration"), rows.get(0));
+        assertTrue(rows.get(3).contains(",STOPPED,9.0,243.0,27,"), rows.get(3));
+        Path png = ashaGrid.plot(tmp.resolve("asha.png"), "score");
+        byte[] head = Arrays.copyOf(Files.readAllBytes(png), 4);
+        assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, head);
     }
 
     @Test

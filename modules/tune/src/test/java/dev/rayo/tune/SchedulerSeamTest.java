@@ -128,7 +128,7 @@ class SchedulerSeamTest {
         };
         ResultGrid grid = Tuner.builder(SchedulerSeamTest::steps)
                 .paramSpace(ParamSpace.builder().grid("x", 1, 2).grid("sleep", 5).build())
-                .metric("step", Mode.MAX).scheduler(exploiting).stop(Stop.iterations(60))
+                .metric("step", Mode.MAX).scheduler(exploiting).stop(Stop.iterations(30))
                 .maxConcurrentTrials(2).build().fit();
         assertEquals(1, exploiting.threads.size(), "one control thread");
         Result exploited = grid.get(1);
@@ -140,7 +140,7 @@ class SchedulerSeamTest {
         assertEquals(k + 1, afterExploit.get("training_iteration"), "iterations continue from the donor's");
         assertEquals(k, afterExploit.get("from"), "Reporter.checkpoint() is the donor's");
         assertEquals(k + 1, afterExploit.get("step"), "the state continues from the donor's");
-        assertEquals(60, exploited.iterations());
+        assertEquals(30, exploited.iterations());
         assertEquals(TrialStatus.TERMINATED, exploited.status());
     }
 }

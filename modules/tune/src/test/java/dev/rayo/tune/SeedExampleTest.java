@@ -29,9 +29,36 @@ class SeedExampleTest {
 
     @Test
     void sixTrialsEachEndedByTheFirstCriterionItMeets() {
+        ResultGrid grid = runAndCheck(0.2, 0.4, 0.6);
+        List<List<Object>> configs = grid.results().stream()
+                .map(r -> List.of(r.config().get("alpha"), r.config().get("beta"))).toList();
+        // Ray's grid order: the first axis varies fastest.
+        assertEquals(List.of(List.of(0.2, 1), List.of(0.4, 1), List.of(0.6, 1), List.of(0.2, 2), List.of(0.4, 2),
+                List.of(0.6, 2)), configs);
+        // With the cap at 300 iterations, i^alpha stays below 100 for these alphas (0.6 needs i = 2154): the
+        // cap ends every trial, as it would in Ray.
+        grid.results().forEach(r -> assertEquals("training_iteration >= 300", r.endReason()));
+        Result best = grid.getBestResult();
+        assertEquals(List.of(0.6, 2), List.of(best.config().get("alpha"), best.config().get("beta")));
+    }
+
+    @Test
+    void largerAlphasEndOnAccuracyTheOthersOnTheCap() {
+        ResultGrid grid = runAndCheck(0.6, 0.8, 1.0);
+        assertEquals(List.of("training_iteration >= 300", "training_iteration >= 300", "mean_accuracy >= 100",
+                        "training_iteration >= 300", "mean_accuracy >= 100", "mean_accuracy >= 100"),
+                grid.results().stream().map(Result::endReason).toList());
+        assertEquals(List.of(300, 300, 101, 300, 160, 51), grid.results().stream().map(Result::iterations).toList());
+        // 318^0.8 = 100.4 beats 100^1 = 100: the best last accuracy.
+        assertEquals(List.of(0.8, 2), List.of(grid.getBestResult().config().get("alpha"),
+                grid.getBestResult().config().get("beta")));
+    }
+
+    /** Runs the seed's example over {@code alphas} and checks each trial ended by the first criterion it met. */
+    private static ResultGrid runAndCheck(Object... alphas) {
         int cap = 300;
         ResultGrid grid = Tuner.builder(SeedExampleTest::myFunc)
-                .paramSpace(ParamSpace.builder().grid("alpha", 0.2, 0.4, 0.6).grid("beta", 1, 2).build())
+                .paramSpace(ParamSpace.builder().grid("alpha", alphas).grid("beta", 1, 2).build())
                 .stop(Stop.any(Stop.metricAtLeast("mean_accuracy", 100), Stop.iterations(cap)))
                 .resourcesPerTrial(Map.of("CPU", 1.0))
                 .metric("mean_accuracy", Mode.MAX)
@@ -39,11 +66,6 @@ class SeedExampleTest {
                 .fit();
 
         assertEquals(6, grid.size());
-        List<List<Object>> configs = grid.results().stream()
-                .map(r -> List.of(r.config().get("alpha"), r.config().get("beta"))).toList();
-        // Ray's grid order: the first axis varies fastest.
-        assertEquals(List.of(List.of(0.2, 1), List.of(0.4, 1), List.of(0.6, 1), List.of(0.2, 2), List.of(0.4, 2),
-                List.of(0.6, 2)), configs);
         for (Result r : grid.results()) {
             double alpha = (double) r.config().get("alpha");
             int beta = (int) r.config().get("beta");
@@ -65,7 +87,6 @@ class SeedExampleTest {
             assertEquals(r.trialId(), r.metrics().get("trial_id"));
             assertTrue(((Number) r.metrics().get("time_total_s")).doubleValue() > 0);
         }
-        Result best = grid.getBestResult();
-        assertEquals(List.of(0.6, 2), List.of(best.config().get("alpha"), best.config().get("beta")));
+        return grid;
     }
 }
