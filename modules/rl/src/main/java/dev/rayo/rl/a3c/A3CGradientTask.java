@@ -1,7 +1,6 @@
 package dev.rayo.rl.a3c;
 
 import dev.rayo.rl.StepResult;
-import dev.rayo.rl.learn.PolicyShape;
 import dev.rayo.rl.nn.Categorical;
 import dev.rayo.rl.nn.Mlp;
 import dev.rayo.rl.runner.RolloutTask;
@@ -22,21 +21,21 @@ public final class A3CGradientTask implements RolloutTask<Gradients> {
 
     private final double[] policyParams;
     private final double[] valueParams;
-    private final PolicyShape policyShape;
-    private final PolicyShape valueShape;
+    private final Mlp policy;
+    private final Mlp value;
     private final int fragmentLength;
     private final double gamma;
     private final double entropyCoeff;
     private final double vfLossCoeff;
 
     /** A task with these weights and loss settings (see {@link ActorCriticLoss}). */
-    public A3CGradientTask(double[] policyParams, double[] valueParams, PolicyShape policyShape,
-                           PolicyShape valueShape, int fragmentLength, double gamma, double entropyCoeff,
+    public A3CGradientTask(double[] policyParams, double[] valueParams, Mlp policy,
+                           Mlp value, int fragmentLength, double gamma, double entropyCoeff,
                            double vfLossCoeff) {
         this.policyParams = policyParams;
         this.valueParams = valueParams;
-        this.policyShape = policyShape;
-        this.valueShape = valueShape;
+        this.policy = policy;
+        this.value = value;
         this.fragmentLength = fragmentLength;
         this.gamma = gamma;
         this.entropyCoeff = entropyCoeff;
@@ -45,8 +44,6 @@ public final class A3CGradientTask implements RolloutTask<Gradients> {
 
     @Override
     public Gradients run(RunnerState state) {
-        Mlp policy = (Mlp) state.cache().computeIfAbsent("a3c.policy." + policyShape, k -> policyShape.mlp());
-        Mlp value = (Mlp) state.cache().computeIfAbsent("a3c.value." + valueShape, k -> valueShape.mlp());
         List<double[]> observations = new ArrayList<>();
         int[] actions = new int[fragmentLength];
         double[] rewards = new double[fragmentLength];

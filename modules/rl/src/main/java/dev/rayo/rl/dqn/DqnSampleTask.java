@@ -3,7 +3,6 @@ package dev.rayo.rl.dqn;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.rl.StepResult;
-import dev.rayo.rl.learn.PolicyShape;
 import dev.rayo.rl.nn.Categorical;
 import dev.rayo.rl.nn.Mlp;
 import dev.rayo.rl.runner.RolloutTask;
@@ -21,29 +20,28 @@ public final class DqnSampleTask implements RolloutTask<Transitions> {
     private static final long serialVersionUID = 1L;
 
     private final ObjectRef<double[]> weights;
-    private final PolicyShape shape;
+    private final Mlp q;
     private final int steps;
     private final double epsilon;
 
     /**
      * @param weights the current Q-network parameters
-     * @param shape   the Q-network's layer sizes
+     * @param q       the Q-network's shape
      * @param steps   steps to take on this runner
      * @param epsilon the probability of a uniformly random action
      */
-    public DqnSampleTask(ObjectRef<double[]> weights, PolicyShape shape, int steps, double epsilon) {
+    public DqnSampleTask(ObjectRef<double[]> weights, Mlp q, int steps, double epsilon) {
         this.weights = weights;
-        this.shape = shape;
+        this.q = q;
         this.steps = steps;
         this.epsilon = epsilon;
     }
 
     @Override
     public Transitions run(RunnerState state) {
-        Mlp q = (Mlp) state.cache().computeIfAbsent("dqn.mlp." + shape, k -> shape.mlp());
         double[] params = Rayo.get(weights);
-        int obsSize = shape.inputs();
-        int numActions = shape.outputs();
+        int obsSize = q.inputs();
+        int numActions = q.outputs();
         SplittableRandom random = state.random();
         double[] obs = new double[steps * obsSize];
         double[] next = new double[steps * obsSize];

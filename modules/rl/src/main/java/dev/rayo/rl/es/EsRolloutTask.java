@@ -23,7 +23,7 @@ public final class EsRolloutTask implements RolloutTask<EsSamples> {
 
     private final ObjectRef<float[]> noise;
     private final ObjectRef<double[]> weights;
-    private final PolicyShape shape;
+    private final Mlp policy;
     private final int pairs;
     private final int evalEpisodes;
     private final double noiseStdev;
@@ -32,17 +32,17 @@ public final class EsRolloutTask implements RolloutTask<EsSamples> {
     /**
      * @param noise        the shared noise table
      * @param weights      the current policy parameters, put once per iteration
-     * @param shape        the policy network's layer sizes
+     * @param policy       the policy network's shape
      * @param pairs        antithetic pairs to evaluate on each runner
      * @param evalEpisodes unperturbed episodes to report the policy's own return
      * @param noiseStdev   sigma, the scale of the perturbations
      * @param seed         this iteration's seed; mixed with the runner's index so runners draw different noise
      */
-    public EsRolloutTask(ObjectRef<float[]> noise, ObjectRef<double[]> weights, PolicyShape shape, int pairs,
+    public EsRolloutTask(ObjectRef<float[]> noise, ObjectRef<double[]> weights, Mlp policy, int pairs,
                          int evalEpisodes, double noiseStdev, long seed) {
         this.noise = noise;
         this.weights = weights;
-        this.shape = shape;
+        this.policy = policy;
         this.pairs = pairs;
         this.evalEpisodes = evalEpisodes;
         this.noiseStdev = noiseStdev;
@@ -53,7 +53,6 @@ public final class EsRolloutTask implements RolloutTask<EsSamples> {
     @Override
     public EsSamples run(RunnerState state) {
         float[] table = (float[]) state.cache().computeIfAbsent("es.noise." + noise.id(), k -> Rayo.get(noise));
-        Mlp mlp = (Mlp) state.cache().computeIfAbsent("es.mlp." + shape, k -> shape.mlp());
         double[] theta = Rayo.get(weights);
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + state.index());
         Env env = state.env();
@@ -66,13 +65,13 @@ public final class EsRolloutTask implements RolloutTask<EsSamples> {
             indices[i] = NoiseTable.sampleIndex(random, table.length, theta.length);
             long episodeSeed = random.nextLong();
             NoiseTable.perturb(theta, table, indices[i], noiseStdev, perturbed);
-            positive[i] = greedyEpisode(env, mlp, perturbed, episodeSeed, steps);
+            positive[i] = greedyEpisode(env, policy, perturbed, episodeSeed, steps);
             NoiseTable.perturb(theta, table, indices[i], -noiseStdev, perturbed);
-            negative[i] = greedyEpisode(env, mlp, perturbed, episodeSeed, steps);
+            negative[i] = greedyEpisode(env, policy, perturbed, episodeSeed, steps);
         }
         double[] eval = new double[evalEpisodes];
         for (int i = 0; i < evalEpisodes; i++) {
-            eval[i] = greedyEpisode(env, mlp, theta, random.nextLong(), steps);
+            eval[i] = greedyEpisode(env, policy, theta, random.nextLong(), steps);
         }
         return new EsSamples(indices, positive, negative, eval, steps[0]);
     }
