@@ -70,6 +70,6 @@ public final class A3CGradientTask implements RolloutTask<Gradients> {
         new ActorCriticLoss(policy, value, gamma, entropyCoeff, vfLossCoeff).accumulate(policyParams, valueParams,
                 observations.toArray(new double[0][]), java.util.Arrays.copyOf(actions, n),
                 java.util.Arrays.copyOf(rewards, n), bootstrap, policyGrad, valueGrad);
-        return new Gradients(policyGrad, valueGrad, n, state.drainEpisodeReturns());
+        return new Gradients(policyGrad, valueGrad, n, state.drainEpisodeReturns().stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -59,6 +59,6 @@ public final class DqnSampleTask implements RolloutTask<Transitions> {
             rewards[t] = r.reward();
             terminated[t] = r.terminated();
         }
-        return new Transitions(obsSize, obs, actions, rewards, next, terminated, state.drainEpisodeReturns());
+        return new Transitions(obsSize, obs, actions, rewards, next, terminated, state.drainEpisodeReturns().stream().mapToDouble(Double::doubleValue).toArray());
     }
 }
