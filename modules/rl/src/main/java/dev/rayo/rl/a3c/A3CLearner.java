@@ -53,7 +53,7 @@ public final class A3CLearner {
     }
 
     /** Applies gradients as they arrive until {@code timestepsPerIteration} steps; returns finished episodes' returns. */
-    public double[] train() {
+    public List<Double> train() {
         if (inFlight.isEmpty()) {
             for (int i = 0; i < runners.size(); i++) {
                 send(i);
@@ -78,7 +78,7 @@ public final class A3CLearner {
             }
             send(runner);
         }
-        return returns.stream().mapToDouble(Double::doubleValue).toArray();
+        return returns;
     }
 
     private void send(int runner) {

@@ -43,8 +43,8 @@ public final class DqnLearner {
     }
 
     /** One iteration: rounds until {@code timestepsPerIteration} steps were sampled; returns finished episodes' returns. */
-    public double[] train() {
-        java.util.List<Double> returns = new java.util.ArrayList<>();
+    public List<Double> train() {
+        List<Double> returns = new java.util.ArrayList<>();
         long start = timesteps;
         while (timesteps - start < settings.timestepsPerIteration()) {
             ObjectRef<double[]> weights = Rayo.put(learner.params().clone());
@@ -71,7 +71,7 @@ public final class DqnLearner {
                 lastTargetSync = timesteps;
             }
         }
-        return returns.stream().mapToDouble(Double::doubleValue).toArray();
+        return returns;
     }
 
     /** The exploration rate now: linear from the initial to the final value over {@code epsilonTimesteps}. */

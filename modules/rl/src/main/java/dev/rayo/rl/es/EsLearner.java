@@ -62,14 +62,14 @@ public final class EsLearner {
     }
 
     /** One iteration; returns the unperturbed episodes' returns. */
-    public double[] train() {
+    public List<Double> train() {
         ObjectRef<double[]> weights = Rayo.put(theta.clone());
         EsRolloutTask task = new EsRolloutTask(tableRef, weights, policy, pairsPerRunner, EVAL_EPISODES_PER_RUNNER,
                 noiseStdev, seed + 1_000_003L * ++iterations);
         List<EsSamples> samples = runners.runOnAll(task);
         adam.step(theta, EsGradient.descentDirection(samples, table, theta, l2Coeff));
         timesteps += samples.stream().mapToLong(EsSamples::timesteps).sum();
-        return samples.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.evalReturns())).toArray();
+        return samples.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.evalReturns())).boxed().toList();
     }
 
     /** Environment steps sampled so far, perturbed and evaluation episodes together. */
