@@ -142,8 +142,11 @@ public abstract class Algorithm implements AutoCloseable {
         return Collections.unmodifiableList(history);
     }
 
-    /** The config this algorithm was built from (a private copy). */
-    public AlgorithmConfig<?> config() {
+    /**
+     * The config this algorithm was built from (a private copy). Not named {@code config()}: that name is each
+     * algorithm's static factory ({@code PPO.config()}), and a static method cannot hide an instance one.
+     */
+    public AlgorithmConfig<?> algorithmConfig() {
         return config;
     }
 

@@ -97,10 +97,7 @@ public abstract class AlgorithmConfig<C extends AlgorithmConfig<C>> implements S
 
     /** Sets the discount factor, in [0, 1]. Default 0.99. */
     public C gamma(double gamma) {
-        if (!(gamma >= 0 && gamma <= 1)) {
-            throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
-        }
-        this.gamma = gamma;
+        this.gamma = requireUnit("gamma", gamma);
         return self();
     }
 
@@ -111,10 +108,7 @@ public abstract class AlgorithmConfig<C extends AlgorithmConfig<C>> implements S
 
     /** Sets the learning rate (ES: Adam's step size on the estimated gradient), > 0. */
     public C lr(double lr) {
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
-        }
-        this.lr = lr;
+        this.lr = requirePositive("lr", lr);
         return self();
     }
 
@@ -180,6 +174,38 @@ public abstract class AlgorithmConfig<C extends AlgorithmConfig<C>> implements S
         m.put("lr", lr);
         m.put("hidden", Arrays.toString(hidden));
         return m;
+    }
+
+    /** {@code v}, or an {@link IllegalArgumentException} naming the setting if it is not positive. */
+    protected static int requirePositive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + v);
+        }
+        return v;
+    }
+
+    /** {@code v}, or an {@link IllegalArgumentException} naming the setting if it is not positive and finite. */
+    protected static double requirePositive(String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be positive and finite, got " + v);
+        }
+        return v;
+    }
+
+    /** {@code v}, or an {@link IllegalArgumentException} naming the setting if it is negative or not finite. */
+    protected static double requireNonNegative(String name, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be >= 0 and finite, got " + v);
+        }
+        return v;
+    }
+
+    /** {@code v}, or an {@link IllegalArgumentException} naming the setting if it is outside [0, 1]. */
+    protected static double requireUnit(String name, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
+        }
+        return v;
     }
 
     @Override
