@@ -15,8 +15,11 @@ import java.util.List;
  */
 public final class EsLearner {
 
-    /** Unperturbed episodes each runner plays per iteration, so an iteration reports the policy's own return. */
-    private static final int EVAL_EPISODES_PER_RUNNER = 1;
+    /**
+     * Unperturbed episodes per iteration, over all runners, so an iteration reports the policy's own return (a
+     * perturbed episode's return says little about the centre); RLlib's ES plays them with {@code eval_prob}.
+     */
+    private static final int EVAL_EPISODES = 10;
 
     private final EnvRunnerGroup runners;
     private final Mlp policy;
@@ -25,6 +28,7 @@ public final class EsLearner {
     private final ObjectRef<float[]> tableRef;
     private final Adam adam;
     private final int pairsPerRunner;
+    private final int evalPerRunner;
     private final double noiseStdev;
     private final double l2Coeff;
     private final long seed;
@@ -56,6 +60,7 @@ public final class EsLearner {
         this.adam = new Adam(theta.length, stepSize);
         int pairs = Math.max(1, episodesPerBatch / 2);
         this.pairsPerRunner = Math.max(1, (pairs + runners.size() - 1) / runners.size());
+        this.evalPerRunner = Math.max(1, (EVAL_EPISODES + runners.size() - 1) / runners.size());
         this.noiseStdev = noiseStdev;
         this.l2Coeff = l2Coeff;
         this.seed = seed;
@@ -64,7 +69,7 @@ public final class EsLearner {
     /** One iteration; returns the unperturbed episodes' returns. */
     public List<Double> train() {
         ObjectRef<double[]> weights = Rayo.put(theta.clone());
-        EsRolloutTask task = new EsRolloutTask(tableRef, weights, policy, pairsPerRunner, EVAL_EPISODES_PER_RUNNER,
+        EsRolloutTask task = new EsRolloutTask(tableRef, weights, policy, pairsPerRunner, evalPerRunner,
                 noiseStdev, seed + 1_000_003L * ++iterations);
         List<EsSamples> samples = runners.runOnAll(task);
         adam.step(theta, EsGradient.descentDirection(samples, table, theta, l2Coeff));
