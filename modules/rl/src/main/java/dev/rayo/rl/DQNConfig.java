@@ -13,7 +13,7 @@ public final class DQNConfig extends AlgorithmConfig<DQNConfig> {
 
     private int replayBufferCapacity = 50_000;
     private int trainBatchSize = 32;
-    private int targetNetworkUpdateFreq = 500;
+    private int targetNetworkUpdateFreq = 1000;
     private double epsilonInitial = 1.0;
     private double epsilonFinal = 0.02;
     private long epsilonTimesteps = 10_000;
