@@ -6,6 +6,7 @@ import dev.rayo.samples.matmul.MatmulDemo;
 import dev.rayo.samples.modelsearch.ModelSearchDemo;
 import dev.rayo.samples.paramserver.ParameterServerDemo;
 import dev.rayo.samples.pipeline.PipelineDemo;
+import dev.rayo.samples.rl.RlRolloutsDemo;
 import dev.rayo.samples.treereduce.TreeReduceDemo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rayo run", mixinStandardHelpOptions = true, versionProvider = SamplesVersion.class,
         description = "Runs one of Rayo's samples on the embedded one-node cluster.",
         subcommands = {MatmulDemo.class, TreeReduceDemo.class, PipelineDemo.class, ParameterServerDemo.class,
-            ModelSearchDemo.class, AkkaServiceDemo.class, CommandLine.HelpCommand.class})
+            ModelSearchDemo.class, AkkaServiceDemo.class, RlRolloutsDemo.class,
+            CommandLine.HelpCommand.class})
 public final class Samples implements Runnable {
 
     @Spec
