@@ -1,5 +1,6 @@
 package dev.rayo.rl;
 
+import dev.rayo.rl.runner.EnvCheck;
 import dev.rayo.rl.runner.EnvRunnerGroup;
 import dev.rayo.rl.runner.EnvSpec;
 import dev.rayo.rl.runner.RunnerState;
@@ -42,6 +43,7 @@ public abstract class Algorithm implements AutoCloseable {
      */
     protected Algorithm(AlgorithmConfig<?> config) {
         config.validate();
+        EnvCheck.checkSerializable(config.env()); // before copy(), which would fail less clearly
         this.config = config.copy();
         this.runners = new EnvRunnerGroup(config.env(), config.numEnvRunners(), config.envRunnerResources(),
                 config.seed());
