@@ -162,6 +162,15 @@ public abstract class Algorithm implements AutoCloseable {
         return runners;
     }
 
+    /**
+     * The env runners, for tools that run their own {@link dev.rayo.rl.runner.RolloutTask}s on them (RLlib's
+     * {@code algo.env_runner_group.foreach_env_runner}): where they run, how often they were replaced. Not for use
+     * while another thread is in {@link #train()}.
+     */
+    public EnvRunnerGroup envRunnerGroup() {
+        return runners;
+    }
+
     /** The driver's random stream (learner-side sampling: minibatch order, exploration in computeAction). */
     protected SplittableRandom random() {
         return random;
