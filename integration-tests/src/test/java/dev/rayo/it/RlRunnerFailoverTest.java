@@ -13,7 +13,6 @@ import dev.rayo.rl.Env;
 import dev.rayo.rl.IterationResult;
 import dev.rayo.rl.PPO;
 import dev.rayo.rl.StepResult;
-import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.testing.Eventually;
 import java.time.Duration;
 import java.util.Map;
@@ -106,7 +105,6 @@ class RlRunnerFailoverTest {
     private static void awaitRunnerSlots(int n) {
         Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
                 .describedAs("the driver sees " + n + " nodes offering Runner")
-                .until(() -> ((AkkaRayoRuntime) Rayo.runtime()).clusterView().nodes().stream()
-                        .filter(node -> node.total().getOrDefault("Runner", 0.0) > 0).count() == n);
+                .until(() -> Rayo.getRuntimeContext().clusterResources().getOrDefault("Runner", 0.0) >= n);
     }
 }
