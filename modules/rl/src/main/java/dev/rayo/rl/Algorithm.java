@@ -1,5 +1,6 @@
 package dev.rayo.rl;
 
+import dev.rayo.rl.runner.EnvCheck;
 import dev.rayo.rl.runner.EnvRunnerGroup;
 import dev.rayo.rl.runner.EnvSpec;
 import dev.rayo.rl.runner.RunnerState;
@@ -42,6 +43,7 @@ public abstract class Algorithm implements AutoCloseable {
      */
     protected Algorithm(AlgorithmConfig<?> config) {
         config.validate();
+        EnvCheck.checkSerializable(config.env()); // before copy(), which would fail less clearly
         this.config = config.copy();
         this.runners = new EnvRunnerGroup(config.env(), config.numEnvRunners(), config.envRunnerResources(),
                 config.seed());
@@ -157,6 +159,15 @@ public abstract class Algorithm implements AutoCloseable {
 
     /** The env runners. */
     protected EnvRunnerGroup runners() {
+        return runners;
+    }
+
+    /**
+     * The env runners, for tools that run their own {@link dev.rayo.rl.runner.RolloutTask}s on them (RLlib's
+     * {@code algo.env_runner_group.foreach_env_runner}): where they run, how often they were replaced. Not for use
+     * while another thread is in {@link #train()}.
+     */
+    public EnvRunnerGroup envRunnerGroup() {
         return runners;
     }
 
