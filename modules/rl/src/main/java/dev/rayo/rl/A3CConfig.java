@@ -33,7 +33,7 @@ public final class A3CConfig extends AlgorithmConfig<A3CConfig> {
 
     /** Sets the most steps per gradient (a fragment also ends with its episode). */
     public A3CConfig rolloutFragmentLength(int n) {
-        this.rolloutFragmentLength = DQNConfig.positive("rolloutFragmentLength", n);
+        this.rolloutFragmentLength = requirePositive("rolloutFragmentLength", n);
         return this;
     }
 
@@ -44,7 +44,7 @@ public final class A3CConfig extends AlgorithmConfig<A3CConfig> {
 
     /** Sets the weight of the entropy bonus. */
     public A3CConfig entropyCoeff(double c) {
-        this.entropyCoeff = nonNegative("entropyCoeff", c);
+        this.entropyCoeff = requireNonNegative("entropyCoeff", c);
         return this;
     }
 
@@ -55,7 +55,7 @@ public final class A3CConfig extends AlgorithmConfig<A3CConfig> {
 
     /** Sets the weight of the value loss. */
     public A3CConfig vfLossCoeff(double c) {
-        this.vfLossCoeff = nonNegative("vfLossCoeff", c);
+        this.vfLossCoeff = requireNonNegative("vfLossCoeff", c);
         return this;
     }
 
@@ -66,7 +66,7 @@ public final class A3CConfig extends AlgorithmConfig<A3CConfig> {
 
     /** Sets the applied steps per iteration. */
     public A3CConfig timestepsPerIteration(int n) {
-        this.timestepsPerIteration = DQNConfig.positive("timestepsPerIteration", n);
+        this.timestepsPerIteration = requirePositive("timestepsPerIteration", n);
         return this;
     }
 
@@ -81,12 +81,5 @@ public final class A3CConfig extends AlgorithmConfig<A3CConfig> {
         Map<String, Object> m = super.toMap();
         m.put("settings", settings());
         return m;
-    }
-
-    private static double nonNegative(String name, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name + " must be >= 0 and finite, got " + v);
-        }
-        return v;
     }
 }

@@ -40,7 +40,7 @@ public final class DQNConfig extends AlgorithmConfig<DQNConfig> {
 
     /** Sets how many transitions the replay buffer keeps. */
     public DQNConfig replayBufferCapacity(int n) {
-        this.replayBufferCapacity = positive("replayBufferCapacity", n);
+        this.replayBufferCapacity = requirePositive("replayBufferCapacity", n);
         return this;
     }
 
@@ -51,7 +51,7 @@ public final class DQNConfig extends AlgorithmConfig<DQNConfig> {
 
     /** Sets the minibatch size of one Q update. */
     public DQNConfig trainBatchSize(int n) {
-        this.trainBatchSize = positive("trainBatchSize", n);
+        this.trainBatchSize = requirePositive("trainBatchSize", n);
         return this;
     }
 
@@ -62,7 +62,7 @@ public final class DQNConfig extends AlgorithmConfig<DQNConfig> {
 
     /** Sets how many sampled steps pass between copies of the online network into the target network. */
     public DQNConfig targetNetworkUpdateFreq(int steps) {
-        this.targetNetworkUpdateFreq = positive("targetNetworkUpdateFreq", steps);
+        this.targetNetworkUpdateFreq = requirePositive("targetNetworkUpdateFreq", steps);
         return this;
     }
 
@@ -96,13 +96,13 @@ public final class DQNConfig extends AlgorithmConfig<DQNConfig> {
 
     /** Sets the steps each runner samples per round. */
     public DQNConfig rolloutFragmentLength(int n) {
-        this.rolloutFragmentLength = positive("rolloutFragmentLength", n);
+        this.rolloutFragmentLength = requirePositive("rolloutFragmentLength", n);
         return this;
     }
 
     /** Sets the sampled steps per iteration. */
     public DQNConfig timestepsPerIteration(int n) {
-        this.timestepsPerIteration = positive("timestepsPerIteration", n);
+        this.timestepsPerIteration = requirePositive("timestepsPerIteration", n);
         return this;
     }
 
@@ -117,10 +117,7 @@ public final class DQNConfig extends AlgorithmConfig<DQNConfig> {
 
     /** Sets how many times each sampled step is replayed on average. */
     public DQNConfig trainingIntensity(double n) {
-        if (!(n > 0) || Double.isInfinite(n)) {
-            throw new IllegalArgumentException("trainingIntensity must be positive, got " + n);
-        }
-        this.trainingIntensity = n;
+        this.trainingIntensity = requirePositive("trainingIntensity", n);
         return this;
     }
 
@@ -136,12 +133,5 @@ public final class DQNConfig extends AlgorithmConfig<DQNConfig> {
         Map<String, Object> m = super.toMap();
         m.put("settings", settings());
         return m;
-    }
-
-    static int positive(String name, int n) {
-        if (n <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + n);
-        }
-        return n;
     }
 }

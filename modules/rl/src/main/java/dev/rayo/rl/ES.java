@@ -22,8 +22,14 @@ public final class ES extends Algorithm {
     ES(ESConfig config) {
         super(config);
         this.policy = new Mlp(spec().observationSize(), config.hidden(), spec().numActions());
-        this.learner = new EsLearner(runners(), policy, policy.init(config.seed(), 0.01), config.noiseTableSize(),
-                config.episodesPerBatch(), config.noiseStdev(), config.stepSize(), config.l2Coeff(), config.seed());
+        try {
+            this.learner = new EsLearner(runners(), policy, policy.init(config.seed(), 0.01),
+                    config.noiseTableSize(), config.episodesPerBatch(), config.noiseStdev(), config.stepSize(),
+                    config.l2Coeff(), config.seed());
+        } catch (RuntimeException e) {
+            stop(); // the runners already started: a rejected config must not leave actors behind
+            throw e;
+        }
     }
 
     /** A config with ES's defaults; {@code build()} makes the algorithm. */

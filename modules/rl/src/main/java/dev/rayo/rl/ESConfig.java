@@ -44,10 +44,7 @@ public final class ESConfig extends AlgorithmConfig<ESConfig> {
 
     /** Sets sigma, the standard deviation of the parameter perturbations. */
     public ESConfig noiseStdev(double sigma) {
-        if (!(sigma > 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("noiseStdev must be positive and finite, got " + sigma);
-        }
-        this.noiseStdev = sigma;
+        this.noiseStdev = requirePositive("noiseStdev", sigma);
         return this;
     }
 
@@ -68,10 +65,7 @@ public final class ESConfig extends AlgorithmConfig<ESConfig> {
 
     /** Sets the floats in the shared noise table (Salimans et al. use 250 million; 2 million = 8 MB is plenty here). */
     public ESConfig noiseTableSize(int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("noiseTableSize must be positive, got " + size);
-        }
-        this.noiseTableSize = size;
+        this.noiseTableSize = requirePositive("noiseTableSize", size);
         return this;
     }
 
@@ -82,10 +76,7 @@ public final class ESConfig extends AlgorithmConfig<ESConfig> {
 
     /** Sets the weight decay added to the gradient. */
     public ESConfig l2Coeff(double l2) {
-        if (!(l2 >= 0) || Double.isInfinite(l2)) {
-            throw new IllegalArgumentException("l2Coeff must be >= 0 and finite, got " + l2);
-        }
-        this.l2Coeff = l2;
+        this.l2Coeff = requireNonNegative("l2Coeff", l2);
         return this;
     }
 
