@@ -6,6 +6,7 @@ import dev.rayo.samples.matmul.MatmulDemo;
 import dev.rayo.samples.modelsearch.ModelSearchDemo;
 import dev.rayo.samples.paramserver.ParameterServerDemo;
 import dev.rayo.samples.pipeline.PipelineDemo;
+import dev.rayo.samples.rl.RlRolloutsDemo;
 import dev.rayo.samples.treereduce.TreeReduceDemo;
 import dev.rayo.samples.tune.TuneMpgDemo;
 import picocli.CommandLine;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rayo run", mixinStandardHelpOptions = true, versionProvider = SamplesVersion.class,
         description = "Runs one of Rayo's samples on the embedded one-node cluster.",
         subcommands = {MatmulDemo.class, TreeReduceDemo.class, PipelineDemo.class, ParameterServerDemo.class,
-            ModelSearchDemo.class, AkkaServiceDemo.class, TuneMpgDemo.class, CommandLine.HelpCommand.class})
+            ModelSearchDemo.class, AkkaServiceDemo.class, TuneMpgDemo.class, RlRolloutsDemo.class,
+            CommandLine.HelpCommand.class})
 public final class Samples implements Runnable {
 
     @Spec

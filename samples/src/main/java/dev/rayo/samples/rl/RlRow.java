@@ -1,0 +1,13 @@
+package dev.rayo.samples.rl;
+
+/**
+ * One training iteration as the sample prints and plots it.
+ *
+ * @param iteration  the iteration's number, from 1
+ * @param returnMean the mean return of the episodes that finished in it (NaN if none did)
+ * @param episodes   how many finished
+ * @param timesteps  timesteps sampled since the start
+ * @param seconds    wall-clock seconds since the start
+ */
+public record RlRow(long iteration, double returnMean, long episodes, long timesteps, double seconds) {
+}
