@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The tuner's single control thread: the driver's thread that called {@code fit()}. It starts trial actors while
  * slots are free, long-polls each running trial for its reports ({@link TrialActor#poll}), applies the stop
- * criteria then the scheduler, answers the trial, and handles each run's end (free the actor; terminate, pause, restart or fail the trial).
+ * criteria then the scheduler, answers the trial, and handles each run's end (free the actor; terminate, pause,
+ * restart or fail the trial).
  * Every {@link TrialScheduler} method is called here, in event order, so schedulers need no locks. Being the
  * driver, it also owns storage: the experiment lives as long as the driver, as in Ray, and
  * {@link Tuner#restore} picks it up after a crash.

@@ -22,9 +22,9 @@ import java.util.Map;
 /**
  * The experiment directory: {@code experiment.bin} (the settings and every trial's id and first config), and per
  * trial {@code <trialId>/state.bin} (config, history, status, checkpoint position) and
- * {@code <trialId>/checkpoint_<iteration>.bin}. Files are Java-serialized and replaced atomically (write, then rename), so a
- * driver killed mid-write leaves the previous version, never a torn one. The checkpoint is written before the
- * state that refers to it, for the same reason.
+ * {@code <trialId>/checkpoint_<iteration>.bin}. Files are Java-serialized and replaced atomically (write, then
+ * rename), so a driver killed mid-write leaves the previous version, never a torn one. The checkpoint is written
+ * before the state that names it, for the same reason.
  */
 final class ExperimentStore {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentStore.class);
@@ -105,7 +105,8 @@ final class ExperimentStore {
     /** The stored record of trial {@code id}, if it has one yet (for tools and tests that inspect a run). */
     java.util.Optional<TrialRecord> loadRecord(String id) {
         Path state = dir.resolve(id).resolve("state.bin");
-        return Files.isRegularFile(state) ? java.util.Optional.of((TrialRecord) read(state)) : java.util.Optional.empty();
+        return Files.isRegularFile(state) ? java.util.Optional.of((TrialRecord) read(state))
+                : java.util.Optional.empty();
     }
 
     /**

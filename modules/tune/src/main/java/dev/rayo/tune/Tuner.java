@@ -25,10 +25,17 @@ import java.util.function.Consumer;
  * tuner's single control point, the driver thread that called {@link #fit()}, polls it (an async actor call),
  * applies the stop criteria, then the scheduler, and answers; a "no" makes the trainable's {@code report} throw
  * {@link TrialStoppedException}. No actor sits between the trials and the driver, so a dead node loses only
- * its own trials, which restart from their checkpoints while {@code maxFailures} allows. The driver is the control point (not an actor) because it
- * owns the storage directory and the experiment's lifetime, as Ray's driver does; a crashed driver is what
- * {@link #restore} is for. Unless {@code maxConcurrentTrials} is set, trials start until the cluster's
- * resources are taken; later ones wait for a run to end.
+ * its own trials, which restart from their checkpoints while {@code maxFailures} allows. The driver is the
+ * control point (not an actor) because it owns the storage directory and the experiment's lifetime, as Ray's
+ * driver does; a crashed driver is what {@link #restore} is for. Unless {@code maxConcurrentTrials} is set,
+ * trials start until the cluster's resources are taken; later ones wait for a run to end.
+ *
+ * <p>Statuses: a stop criterion or the trainable returning ends a trial {@code TERMINATED}; any scheduler STOP
+ * (ASHA's cut, and also its stop at {@code maxT}) ends it {@code STOPPED}; PAUSE ends the run, frees its actor
+ * and resumes the trial from its last checkpoint when the scheduler chooses it; an Exploit restarts the trial
+ * with the new config from the donor's latest checkpoint, its results after that checkpoint's iteration
+ * dropped so {@code training_iteration} continues from the donor's. After a restart (failure, pause, restore)
+ * the trial likewise rewinds to its own last checkpoint, or starts over without one.
  */
 public final class Tuner {
     private final Settings settings;

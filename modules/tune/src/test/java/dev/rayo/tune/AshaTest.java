@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * ASHA against FIFO on a trainable whose score is known from its config ({@code q * t} at iteration t, so the
  * ranking at every rung is the ranking of q). Trials run one at a time so the asynchronous order, and therefore
- * every rung decision, is fixed: with maxT 27, gracePeriod 1 and reductionFactor 3 the rungs are 1, 3, 9 (and maxT, 27).
+ * every rung decision, is fixed: with maxT 27, gracePeriod 1 and reductionFactor 3 the rungs are 1, 3, 9 (and
+ * maxT, 27).
  */
 class AshaTest {
     @RegisterExtension

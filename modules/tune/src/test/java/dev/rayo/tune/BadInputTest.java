@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +37,21 @@ class BadInputTest {
                 throw new IllegalStateException("diverged with x=3");
             }
             reporter.report(Map.of("score", config.getDouble("x")));
+        }
+    }
+
+    private static final AtomicInteger CRASHES = new AtomicInteger();
+
+    /** Counts from its checkpoint and crashes at step 4 the first {@code crashes} times. */
+    public static void crashesAtFour(TrialConfig config, Reporter reporter) {
+        int step = reporter.<Integer>checkpoint().orElse(0);
+        int from = step;
+        while (step < 6) {
+            step++;
+            if (step == 4 && CRASHES.getAndIncrement() < config.getInt("crashes")) {
+                throw new IllegalStateException("crash at step 4");
+            }
+            reporter.report(Map.of("step", step, "from", from), step);
         }
     }
 
@@ -87,6 +103,25 @@ class BadInputTest {
         grid.results().stream().filter(r -> r != failed)
                 .forEach(r -> assertEquals(TrialStatus.TERMINATED, r.status(), r.toString()));
         assertEquals(4, grid.getBestResult().config().get("x"));
+    }
+
+    @Test
+    void aFailedTrialRestartsFromItsCheckpointWhileMaxFailuresAllows() {
+        CRASHES.set(0);
+        ResultGrid grid = Tuner.builder(BadInputTest::crashesAtFour)
+                .paramSpace(ParamSpace.builder().constant("crashes", 1).build()).maxFailures(1).build().fit();
+        Result r = grid.get(0);
+        assertEquals(TrialStatus.TERMINATED, r.status(), r.toString());
+        assertEquals(6, r.iterations());
+        assertEquals(java.util.List.of(0, 0, 0, 3, 3, 3), r.metricsHistory().stream().map(m -> m.get("from")).toList());
+        assertEquals(java.util.List.of(1, 2, 3, 4, 5, 6), r.metricsHistory().stream().map(m -> m.get("step")).toList());
+
+        CRASHES.set(0);
+        Result failed = Tuner.builder(BadInputTest::crashesAtFour)
+                .paramSpace(ParamSpace.builder().constant("crashes", 2).build()).maxFailures(1).build().fit().get(0);
+        assertEquals(TrialStatus.ERROR, failed.status());
+        assertEquals("crash at step 4", failed.error().orElseThrow().getMessage());
+        assertEquals(3, failed.iterations());
     }
 
     @Test
