@@ -7,6 +7,7 @@ import dev.rayo.rl.runner.RolloutTask;
 import dev.rayo.rl.runner.RunnerState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,6 +43,7 @@ public final class A3CGradientTask implements RolloutTask<Gradients> {
         this.vfLossCoeff = vfLossCoeff;
     }
 
+    /** Samples the fragment with the runner's own episodes and random stream, then differentiates the loss. */
     @Override
     public Gradients run(RunnerState state) {
         List<double[]> observations = new ArrayList<>();
@@ -68,8 +70,8 @@ public final class A3CGradientTask implements RolloutTask<Gradients> {
         double[] policyGrad = new double[policyParams.length];
         double[] valueGrad = new double[valueParams.length];
         new ActorCriticLoss(policy, value, gamma, entropyCoeff, vfLossCoeff).accumulate(policyParams, valueParams,
-                observations.toArray(new double[0][]), java.util.Arrays.copyOf(actions, n),
-                java.util.Arrays.copyOf(rewards, n), bootstrap, policyGrad, valueGrad);
+                observations.toArray(new double[0][]), Arrays.copyOf(actions, n),
+                Arrays.copyOf(rewards, n), bootstrap, policyGrad, valueGrad);
         return new Gradients(policyGrad, valueGrad, n, state.drainEpisodeReturns().stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

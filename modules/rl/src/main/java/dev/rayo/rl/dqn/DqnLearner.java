@@ -5,6 +5,7 @@ import dev.rayo.api.Rayo;
 import dev.rayo.rl.nn.Mlp;
 import dev.rayo.rl.runner.EnvRunnerGroup;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -44,7 +45,7 @@ public final class DqnLearner {
 
     /** One iteration: rounds until {@code timestepsPerIteration} steps were sampled; returns finished episodes' returns. */
     public List<Double> train() {
-        List<Double> returns = new java.util.ArrayList<>();
+        List<Double> returns = new ArrayList<>();
         long start = timesteps;
         while (timesteps - start < settings.timestepsPerIteration()) {
             ObjectRef<double[]> weights = Rayo.put(learner.params().clone());

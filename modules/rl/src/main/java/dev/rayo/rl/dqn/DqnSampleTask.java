@@ -37,6 +37,7 @@ public final class DqnSampleTask implements RolloutTask<Transitions> {
         this.epsilon = epsilon;
     }
 
+    /** Steps the runner's own episodes on; the weights come from the object store, put once for all runners. */
     @Override
     public Transitions run(RunnerState state) {
         double[] params = Rayo.get(weights);

@@ -6,6 +6,7 @@ import dev.rayo.rl.nn.Adam;
 import dev.rayo.rl.nn.Mlp;
 import dev.rayo.rl.runner.EnvRunnerGroup;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -74,7 +75,7 @@ public final class EsLearner {
         List<EsSamples> samples = runners.runOnAll(task);
         adam.step(theta, EsGradient.descentDirection(samples, table, theta, l2Coeff));
         timesteps += samples.stream().mapToLong(EsSamples::timesteps).sum();
-        return samples.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.evalReturns())).boxed().toList();
+        return samples.stream().flatMapToDouble(s -> Arrays.stream(s.evalReturns())).boxed().toList();
     }
 
     /** Environment steps sampled so far, perturbed and evaluation episodes together. */
