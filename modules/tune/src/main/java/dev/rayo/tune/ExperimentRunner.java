@@ -129,6 +129,10 @@ final class ExperimentRunner {
             if (next == null) {
                 return;
             }
+            if (!pending.contains(next) && !paused.contains(next)) {
+                throw new IllegalStateException("scheduler " + scheduler + " chose trial " + next.trialId()
+                        + ", which is neither pending nor paused");
+            }
             start(trials.get(next.index()));
         }
     }

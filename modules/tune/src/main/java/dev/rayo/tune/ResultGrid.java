@@ -126,7 +126,8 @@ public final class ResultGrid {
     public Path plot(Path png, String metric) {
         XYChart chart = new XYChartBuilder().width(900).height(600).title(metric + " per trial")
                 .xAxisTitle("training_iteration").yAxisTitle(metric).build();
-        chart.getStyler().setMarkerSize(0);
+        // Small markers, so a trial cut at its first rung (a single point) still shows.
+        chart.getStyler().setMarkerSize(4);
         for (Result r : results) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();

@@ -47,9 +47,10 @@ class ResumeTest {
         Map<String, ExperimentStore.TrialRecord> before;
         try {
             before = Eventually.within(Duration.ofSeconds(120)).every(Duration.ofMillis(100))
-                    .describedAs("two trials ended in the killed driver's storage (log " + childLog + ")")
+                    .describedAs("two trials ended and one stored a checkpoint unfinished (log " + childLog + ")")
                     .until(() -> stored(experiment), m -> m.values().stream().filter(r -> r.status() != null)
-                            .count() >= 2);
+                            .count() >= 2
+                            && m.values().stream().anyMatch(r -> r.status() == null && r.hasCheckpoint()));
         } finally {
             driver.descendants().forEach(ProcessHandle::destroyForcibly);
             driver.destroyForcibly();
