@@ -10,6 +10,7 @@ import dev.rayo.api.WaitResult;
 import dev.rayo.api.exception.RayoException;
 import dev.rayo.api.spi.ActorRequest;
 import dev.rayo.api.spi.CallRequest;
+import dev.rayo.api.spi.CurrentRuntime;
 import dev.rayo.runtime.actor.RayoActorHandle;
 import dev.rayo.runtime.cluster.ClusterView;
 import dev.rayo.runtime.cluster.NodeContext;
@@ -49,6 +50,10 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
 
     private AkkaRayoRuntime(RayoNode node) {
         this.node = node;
+        // Before the addons start (the dashboard takes a second) and before anyone is told the runtime exists: work
+        // placed on this node as soon as it joined calls Rayo.* and must not find the facade empty. A second
+        // runtime in the same JVM leaves the first in place, as before.
+        CurrentRuntime.installIfNone(this);
         this.reader = new ObjectReader(node.objects(), node.owners(), node.failures(), node.membership(),
                 node.values()::read, node.kryo(), node.system().executionContext(),
                 node.settings().tuning().maxReconstructionsPerGet(), node.settings().tuning().maxLostCopyWaits(),
@@ -357,6 +362,7 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
         }
         addons.clear();
         node.shutdown();
+        CurrentRuntime.uninstall(this);
     }
 
     /** The cluster's state (tasks, actors, objects, nodes, timeline), read from this member. */

@@ -18,6 +18,19 @@ public final class CurrentRuntime {
         current = runtime;
     }
 
+    /**
+     * Makes {@code runtime} the facade's runtime unless one is installed already: a node installs itself before
+     * it can run work, so a task or actor placed on it the moment it joins finds {@code Rayo.*} ready.
+     *
+     * @return whether {@code runtime} is now the installed one
+     */
+    public static synchronized boolean installIfNone(RayoRuntime runtime) {
+        if (current == null) {
+            current = runtime;
+        }
+        return current == runtime;
+    }
+
     /** Removes {@code runtime} if it is the installed one. */
     public static synchronized void uninstall(RayoRuntime runtime) {
         if (current == runtime) {
