@@ -64,7 +64,8 @@ public final class PpoTrainable implements Trainable {
     @Override
     public void train(TrialConfig config, Reporter reporter) {
         Optional<AlgorithmSnapshot> resume = reporter.checkpoint();
-        // A resumed PPO keeps the config it was saved with: Rayo RL restores a checkpoint's own config only.
+        // A resumed PPO keeps the config it was saved with: Rayo RL restores a checkpoint's own config only, so
+        // after a PBT exploit the trial goes on with the donor's lr and clipParam, not its new config.
         Algorithm ppo = resume.map(s -> s.restore(CartPole::new)).orElseGet(() -> ppoConfig(config).build());
         try {
             double lastReturn = 0;

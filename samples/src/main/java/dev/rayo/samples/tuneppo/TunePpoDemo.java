@@ -132,6 +132,13 @@ public final class TunePpoDemo implements Callable<Integer> {
         double evaluation;
         try (Session ignored = open()) {
             double cpus = clusterCpus();
+            double perTrial = cpuPerTrial + envRunners * runnerCpu;
+            if (perTrial > cpus + 1e-9) {
+                throw new CommandLine.ParameterException(spec.commandLine(), String.format("a trial needs %s CPU "
+                        + "(--cpu-per-trial %s + --env-runners %d x --runner-cpu %s) but the cluster has %s: it "
+                        + "would wait forever", trim(perTrial), trim(cpuPerTrial), envRunners, trim(runnerCpu),
+                        trim(cpus)));
+            }
             int concurrent = concurrentTrials(cpus);
             console.printf("tune-ppo: %d PPO configs (lr, clipParam) on CartPole-v1 x up to %d iterations of %d steps,"
                             + " ASHA (grace %d, reduction %s), target %s; %s CPUs, %s CPU per trial, %s%n", trials,

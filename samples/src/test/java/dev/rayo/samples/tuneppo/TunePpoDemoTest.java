@@ -3,6 +3,7 @@ package dev.rayo.samples.tuneppo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rayo.api.RayoConfig;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,6 +36,12 @@ class TunePpoDemoTest {
         Run bad = run("tune-ppo", "--grace", "0");
         assertNotEquals(0, bad.code);
         assertTrue(bad.err.contains("--grace"), bad.err);
+        // Unchecked, this trial would hold 1 CPU and wait forever for runners the other CPU cannot hold.
+        Run tooBig = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> run("tune-ppo", "--env-runners", "4", "--runner-cpu", "0.5", "--out", dir.toString()));
+        assertNotEquals(0, tooBig.code);
+        assertTrue(tooBig.err.contains("a trial needs 3 CPU (--cpu-per-trial 1 + --env-runners 4 x --runner-cpu 0.5)"
+                + " but the cluster has 2"), tooBig.err);
 
         Run run = run("tune-ppo", "--trials", "3", "--max-iterations", "3", "--grace", "1", "--train-batch", "500",
                 "--eval-episodes", "2", "--table-seconds", "1", "--out", dir.toString());
