@@ -36,6 +36,8 @@ public final class PpoTrainable implements Trainable {
     private final double runnerCpu;
 
     /**
+     * The settings every trial shares; they are fields, not trial config, so the table and CSV show the search.
+     *
      * @param trainBatchSize env steps per iteration
      * @param seed           PPO's seed, the same in every trial so they differ only by the searched values
      * @param envRunners     env-runner actors per trial (0: sample in the trial actor)

@@ -40,12 +40,13 @@ import java.util.concurrent.Callable;
 @Command(name = "tune-ppo", mixinStandardHelpOptions = true, versionProvider = SamplesVersion.class,
         description = {
             "Rayo Tune + Rayo RL: ASHA searches PPO's lr and clipParam on CartPole-v1.",
-            "TRIALS configs, each a Tune trial actor (--cpu-per-trial) that builds its own PPO and",
-            "reports episode_return_mean after every train() with the PPO's state as checkpoint.",
-            "A trial ends at --target, at --max-iterations, or when ASHA stops it at a rung",
-            "(iterations GRACE x REDUCTION^k). Prints the progress table, the best config and the",
-            "greedy evaluation of its checkpoint, and writes OUT/tune-ppo.png and OUT/tune-ppo.csv.",
-            "--address HOST:PORT joins a running cluster; the trials spread over its nodes."})
+            "TRIALS configs, each a Tune trial actor holding --cpu-per-trial that builds",
+            "its own PPO and reports episode_return_mean after every train(), with the",
+            "PPO's state as checkpoint. A trial ends at --target, at --max-iterations,",
+            "or when ASHA stops it at a rung (iterations GRACE x REDUCTION^k).",
+            "Prints the progress table, the best config and the greedy evaluation of",
+            "its checkpoint; writes OUT/tune-ppo.png and OUT/tune-ppo.csv.",
+            "--address HOST:PORT joins a running cluster; trials spread over its nodes."})
 public final class TunePpoDemo implements Callable<Integer> {
     private static final String METRIC = PpoTrainable.RETURN;
 
