@@ -9,6 +9,7 @@ import dev.rayo.samples.pipeline.PipelineDemo;
 import dev.rayo.samples.rl.RlRolloutsDemo;
 import dev.rayo.samples.treereduce.TreeReduceDemo;
 import dev.rayo.samples.tune.TuneMpgDemo;
+import dev.rayo.samples.tuneppo.TunePpoDemo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Runs one of Rayo's samples on the embedded one-node cluster.",
         subcommands = {MatmulDemo.class, TreeReduceDemo.class, PipelineDemo.class, ParameterServerDemo.class,
             ModelSearchDemo.class, AkkaServiceDemo.class, TuneMpgDemo.class, RlRolloutsDemo.class,
-            CommandLine.HelpCommand.class})
+            TunePpoDemo.class, CommandLine.HelpCommand.class})
 public final class Samples implements Runnable {
 
     @Spec

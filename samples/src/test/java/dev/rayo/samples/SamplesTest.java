@@ -24,7 +24,7 @@ class SamplesTest {
     void helpListsEverySample() {
         Run help = run("--help");
         assertEquals(0, help.exitCode);
-        for (String name : new String[] {"matmul", "tree-reduce", "pipeline", "parameter-server", "model-search", "akka-service", "tune-mpg"}) {
+        for (String name : new String[] {"matmul", "tree-reduce", "pipeline", "parameter-server", "model-search", "akka-service", "tune-mpg", "rl-rollouts", "tune-ppo"}) {
             assertTrue(help.out.contains(name), "help does not list " + name + ":\n" + help.out);
         }
     }
