@@ -26,6 +26,8 @@ class PPOTest {
                 solved = r.episodeReturnMean() > 150 && algo.evaluate(20) >= 475;
             }
             double score = algo.evaluate(100);
+            System.out.println("PPO solved CartPole: evaluate(100) = " + score + " after " + algo.iteration()
+                    + " iterations, " + algo.timestepsTotal() + " timesteps");
             assertTrue(score >= 475, "evaluate(100) = " + score + " after " + algo.history().stream()
                     .map(IterationResult::summary).collect(Collectors.joining("\n", "\n", "")));
         }
