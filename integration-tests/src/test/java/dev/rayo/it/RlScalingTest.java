@@ -54,9 +54,12 @@ class RlScalingTest {
             Rayo.init(RayoConfig.builder().address(seed).build());
             Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50)).describedAs("6 CPUs")
                     .until(() -> Rayo.getRuntimeContext().clusterResources().getOrDefault("CPU", 0.0) >= 6);
-            for (int n : new int[] {4, 2, 1}) {
-                System.out.println("RL_SCALING available before " + n + ": "
-                        + Rayo.getRuntimeContext().availableResources());
+            for (int n : new int[] {1, 2, 4}) {
+                long t0 = System.nanoTime();
+                // Closed groups' CPUs come back asynchronously; wait for them so runners are not left unplaced.
+                Eventually.within(Duration.ofSeconds(120)).every(Duration.ofMillis(200)).describedAs("6 CPUs free")
+                        .until(() -> Rayo.getRuntimeContext().availableResources().getOrDefault("CPU", 0.0) >= 6);
+                System.out.println("RL_SCALING 6 CPUs free after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 row(table, "3-process cluster, 3x2 CPUs | " + n + " | " + Math.round(measure(n)));
             }
         } finally {

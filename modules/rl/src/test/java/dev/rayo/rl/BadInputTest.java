@@ -57,6 +57,11 @@ class BadInputTest {
         }
     }
 
+    /** The build's error; an algorithm built by mistake is stopped, so its runners cannot starve later tests. */
+    private static IllegalArgumentException buildFails(PPOConfig config) {
+        return assertThrows(IllegalArgumentException.class, () -> config.build().stop());
+    }
+
     @AfterEach
     void runtimeStillServes() {
         try (Algorithm algo = PPO.config().env(CartPole::new).numEnvRunners(1)
@@ -67,8 +72,7 @@ class BadInputTest {
 
     @Test
     void wrongObservationSizeIsNamedAtBuild() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PPO.config().env(() -> new BrokenCartPole(0, 2)).build());
+        IllegalArgumentException e = buildFails(PPO.config().env(() -> new BrokenCartPole(0, 2)));
         assertTrue(e.getMessage().contains("size 3") && e.getMessage().contains("expected 4"), e.getMessage());
     }
 
@@ -84,8 +88,7 @@ class BadInputTest {
 
     @Test
     void actionCountTheEnvDoesNotAcceptIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PPO.config().env(() -> new BrokenCartPole(Integer.MAX_VALUE, 3)).build());
+        IllegalArgumentException e = buildFails(PPO.config().env(() -> new BrokenCartPole(Integer.MAX_VALUE, 3)));
         assertTrue(e.getMessage().contains("rejected action 2") && e.getMessage().contains("numActions() = 3"),
                 e.getMessage());
     }
@@ -97,8 +100,7 @@ class BadInputTest {
             notSerializable.getName();
             return new CartPole();
         };
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PPO.config().env(creator).build());
+        IllegalArgumentException e = buildFails(PPO.config().env(creator));
         assertTrue(e.getMessage().contains("not serializable") && e.getMessage().contains("java.lang.Thread"),
                 e.getMessage());
     }
@@ -116,7 +118,7 @@ class BadInputTest {
     void badSettingsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PPO.config().clipParam(-1));
         assertTrue(e.getMessage().contains("clipParam"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> PPO.config().build());
+        e = buildFails(PPO.config());
         assertTrue(e.getMessage().contains("no env"), e.getMessage());
     }
 }
