@@ -145,10 +145,16 @@ public abstract class Algorithm implements AutoCloseable {
     }
 
     /**
-     * The config this algorithm was built from (a private copy). Not named {@code config()}: that name is each
-     * algorithm's static factory ({@code PPO.config()}), and a static method cannot hide an instance one.
+     * A copy of the config this algorithm was built from: changing it changes nothing here. Not named
+     * {@code config()}: that name is each algorithm's static factory ({@code PPO.config()}), and a static method
+     * cannot hide an instance one.
      */
     public AlgorithmConfig<?> algorithmConfig() {
+        return config.copy();
+    }
+
+    /** The config this algorithm runs with, for the algorithm itself: not to be changed. */
+    protected AlgorithmConfig<?> settings() {
         return config;
     }
 

@@ -25,7 +25,7 @@ public final class PPO extends Algorithm {
         this.policy = new Mlp(spec().observationSize(), hidden, spec().numActions());
         this.value = new Mlp(spec().observationSize(), hidden, 1);
         long seed = config.seed();
-        this.learner = new PpoLearner((PPOConfig) algorithmConfig(), policy, policy.init(seed, 0.01), value,
+        this.learner = new PpoLearner((PPOConfig) settings(), policy, policy.init(seed, 0.01), value,
                 value.init(seed + 1, 1.0));
     }
 
@@ -36,7 +36,7 @@ public final class PPO extends Algorithm {
 
     @Override
     protected Outcome runIteration() {
-        PPOConfig cfg = (PPOConfig) algorithmConfig();
+        PPOConfig cfg = (PPOConfig) settings();
         int runners = runners().size();
         double[] pp = learner.policyParams().clone();
         double[] vp = learner.valueParams().clone();

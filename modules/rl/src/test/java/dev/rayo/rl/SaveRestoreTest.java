@@ -49,6 +49,14 @@ class SaveRestoreTest {
     }
 
     @Test
+    void theConfigHandedOutIsACopy() {
+        try (Algorithm algo = PPO.config().env(CartPole::new).numEnvRunners(0).clipParam(0.25).build()) {
+            ((PPOConfig) algo.algorithmConfig()).clipParam(0.05);
+            assertEquals(0.25, ((PPOConfig) algo.algorithmConfig()).clipParam());
+        }
+    }
+
+    @Test
     void missingCheckpointIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Algorithms.restore(dir, CartPole::new));
