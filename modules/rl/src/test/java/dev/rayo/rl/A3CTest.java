@@ -52,15 +52,6 @@ class A3CTest {
     }
 
     private static List<Object> curve(long seed) {
-        A3C a3c = A3C.config().env(CartPole::new).numEnvRunners(0).seed(seed).timestepsPerIteration(500).build();
-        try {
-            for (int i = 0; i < 3; i++) {
-                a3c.train();
-            }
-            return List.of(a3c.history().stream().map(r -> List.of(r.episodeReturnMean(), r.timestepsTotal())).toList(),
-                    a3c.evaluate(5));
-        } finally {
-            a3c.stop();
-        }
+        return LearningRun.curve(A3C.config().env(CartPole::new).numEnvRunners(0).seed(seed).timestepsPerIteration(500).build());
     }
 }

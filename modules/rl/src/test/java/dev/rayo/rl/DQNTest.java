@@ -52,15 +52,6 @@ class DQNTest {
     }
 
     private static List<Object> curve(long seed) {
-        DQN dqn = DQN.config().env(CartPole::new).numEnvRunners(0).seed(seed).learningStarts(200).build();
-        try {
-            for (int i = 0; i < 3; i++) {
-                dqn.train();
-            }
-            return List.of(dqn.history().stream().map(r -> List.of(r.episodeReturnMean(), r.timestepsTotal())).toList(),
-                    dqn.evaluate(5));
-        } finally {
-            dqn.stop();
-        }
+        return LearningRun.curve(DQN.config().env(CartPole::new).numEnvRunners(0).seed(seed).learningStarts(200).build());
     }
 }

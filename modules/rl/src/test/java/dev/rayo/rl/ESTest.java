@@ -107,16 +107,7 @@ class ESTest {
     }
 
     private static List<Object> curve(long seed) {
-        ES es = ES.config().env(CartPole::new).numEnvRunners(0).seed(seed).episodesPerBatch(10).build();
-        try {
-            for (int i = 0; i < 3; i++) {
-                es.train();
-            }
-            return List.of(es.history().stream().map(r -> List.of(r.episodeReturnMean(), r.timestepsTotal())).toList(),
-                    es.evaluate(5));
-        } finally {
-            es.stop();
-        }
+        return LearningRun.curve(ES.config().env(CartPole::new).numEnvRunners(0).seed(seed).episodesPerBatch(10).build());
     }
 
     static int serializedSize(Object o) throws IOException {

@@ -16,4 +16,18 @@ final class LearningRun {
         }
         return algorithm.history().stream().map(IterationResult::episodeReturnMean).toList();
     }
+
+    /**
+     * Trains {@code algorithm} three iterations and stops it; returns each iteration's mean return and timesteps,
+     * then a 5-episode evaluation: two runs with the same seed must give equal lists.
+     */
+    static List<Object> curve(Algorithm algorithm) {
+        try (algorithm) {
+            for (int i = 0; i < 3; i++) {
+                algorithm.train();
+            }
+            return List.of(algorithm.history().stream()
+                    .map(r -> List.of(r.episodeReturnMean(), r.timestepsTotal())).toList(), algorithm.evaluate(5));
+        }
+    }
 }
