@@ -2,7 +2,6 @@ package dev.rayo.runtime;
 
 import akka.actor.typed.ActorSystem;
 import dev.rayo.api.RayoRuntime;
-import dev.rayo.api.spi.CurrentRuntime;
 
 /**
  * Embeds Rayo in an Akka application: the runtime runs inside the application's own actor system and
@@ -15,10 +14,7 @@ public final class RayoAkka {
 
     /** Starts Rayo inside {@code system}; {@code shutdown()} of the runtime leaves the system running. */
     public static RayoRuntime attach(ActorSystem<?> system) {
-        AkkaRayoRuntime runtime = AkkaRayoRuntime.attach(system);
-        if (CurrentRuntime.orNull() == null) {
-            CurrentRuntime.install(runtime);
-        }
-        return runtime;
+        // The runtime becomes the facade's as it starts, unless another one is installed already.
+        return AkkaRayoRuntime.attach(system);
     }
 }

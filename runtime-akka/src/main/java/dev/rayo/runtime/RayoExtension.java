@@ -7,7 +7,6 @@ import akka.actor.typed.Extension;
 import akka.actor.typed.ExtensionId;
 import akka.cluster.typed.Cluster;
 import dev.rayo.api.RayoRuntime;
-import dev.rayo.api.spi.CurrentRuntime;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -32,8 +31,7 @@ public final class RayoExtension implements Extension {
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "rayo-shutdown",
                 // shutdown() waits for the node's parts to stop: off the dispatcher threads.
                 () -> CompletableFuture.supplyAsync(() -> {
-                    runtime.shutdown();
-                    CurrentRuntime.uninstall(runtime);
+                    runtime.shutdown(); // also takes it off the facade
                     return Done.getInstance();
                 }));
     }

@@ -211,7 +211,6 @@ final class StartCommand implements Callable<Integer> {
             System.err.flush();
             return 1;
         }
-        dev.rayo.api.spi.CurrentRuntime.install(runtime);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.shutdown();

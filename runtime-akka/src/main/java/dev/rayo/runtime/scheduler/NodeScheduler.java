@@ -394,15 +394,8 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onTaskDone(TaskDone done) {
         Running r = running.remove(done.taskId());
-        if (r != null && --r.lane().inFlight == 0) {
-            if (overCommitted()) {
-                // Blocked tasks that resumed took their CPUs back past capacity; an idle lane now gives its CPUs
-                // back instead of holding them for the next task, or the node would run more than it has.
-                r.lane().lane.tryEnd();
-                lanes.forget(r.lane());
-            } else if (waiting.isEmpty()) {
-                stealFor(r.lane());
-            }
+        if (r != null && --r.lane().inFlight == 0 && waiting.isEmpty() && !overCommitted()) {
+            stealFor(r.lane());
         }
         if (done.inputLost()) {
             waitForLostInput(done.retry());
@@ -557,6 +550,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private void dispatch() {
         try {
+            endIdleLanesWhileOverCommitted();
             feedLanes(true);
             dispatchWaiting();
             endIdleLanesInTheWay();
@@ -633,10 +627,32 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             return;
         }
         for (LaneTable.Lane l : lanes.idleExcept(oldest instanceof WaitingTask ? oldest.resources() : null)) {
-            // Ended now, it takes nothing more; its LaneEnded message returns the resources.
-            l.lane.tryEnd();
-            lanes.forget(l);
+            end(l);
         }
+    }
+
+    /**
+     * Blocked tasks that resumed took their CPUs back past capacity: idle lanes holding CPUs then end and give them
+     * back, rather than keep them for the next task, or the node would run more than it has.
+     */
+    private void endIdleLanesWhileOverCommitted() {
+        if (!overCommitted()) {
+            return;
+        }
+        for (LaneTable.Lane l : lanes.idleExcept(null)) {
+            if (l.lane.allocation().resources().get(ResourceSet.CPU) > 0) {
+                end(l);
+                if (!overCommitted()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Ends an idle lane now: it takes nothing more, and its LaneEnded message returns the resources. */
+    private void end(LaneTable.Lane l) {
+        l.lane.tryEnd();
+        lanes.forget(l);
     }
 
     /**

@@ -228,7 +228,8 @@ final class StreamChannel implements AutoCloseable {
         }
     }
 
-    private static long remaining(ByteBuffer[] buffers) {
+    /** The bytes left in all of {@code buffers}; {@link TlsLink} counts its writes the same way. */
+    static long remaining(ByteBuffer[] buffers) {
         long sum = 0;
         for (ByteBuffer buffer : buffers) {
             sum += buffer.remaining();

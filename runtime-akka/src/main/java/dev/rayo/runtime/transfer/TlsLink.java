@@ -81,10 +81,10 @@ final class TlsLink {
 
     /** Writes every remaining byte of {@code buffers}, in order, as TLS records. */
     void writeFully(ByteBuffer... buffers) throws IOException {
-        while (remaining(buffers) > 0) {
+        while (StreamChannel.remaining(buffers) > 0) {
             netOut.clear();
             int packet = engine.getSession().getPacketBufferSize();
-            while (remaining(buffers) > 0 && netOut.remaining() >= packet) {
+            while (StreamChannel.remaining(buffers) > 0 && netOut.remaining() >= packet) {
                 SSLEngineResult r = engine.wrap(buffers, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                     throw new SSLException("the TLS connection was closed while writing");
@@ -192,13 +192,5 @@ final class TlsLink {
         buffer.flip();
         larger.put(buffer);
         return larger;
-    }
-
-    private static long remaining(ByteBuffer[] buffers) {
-        long sum = 0;
-        for (ByteBuffer buffer : buffers) {
-            sum += buffer.remaining();
-        }
-        return sum;
     }
 }

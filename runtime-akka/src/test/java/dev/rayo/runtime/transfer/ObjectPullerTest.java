@@ -55,9 +55,7 @@ class ObjectPullerTest {
     }
 
     private SharedObjectStore openStore(String name) {
-        SharedObjectStore store = ObjectStores.open(StoreConfig.builder().directory(dir.resolve(name))
-                .spillDirectory(dir.resolve(name + "-spill")).capacityBytes(64 << 20).maxObjects(64).maxProcesses(4)
-                .sweepInterval(Duration.ZERO).build());
+        SharedObjectStore store = TestStores.open(dir, name);
         opened.add(store);
         return store;
     }
@@ -65,11 +63,7 @@ class ObjectPullerTest {
     /** The source host: its store, holding one object, behind an endpoint (and a transfer server when streaming). */
     private StoredValue.InStore source(byte[] bytes, boolean serveStream) {
         SharedObjectStore store = openStore("source");
-        String id = Ids.next();
-        try (WritableObject w = store.create(id, bytes.length, TAG)) {
-            w.buffer().put(bytes);
-            w.seal();
-        }
+        String id = TestStores.put(store, bytes, TAG);
         TransferServer server = null;
         if (serveStream) {
             server = TransferServer.start(store, "127.0.0.1", 0, TIMEOUT);
@@ -81,12 +75,6 @@ class ObjectPullerTest {
         return new StoredValue.InStore(id, kit.system().address().toString(), bytes.length);
     }
 
-    private static byte[] randomBytes(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return bytes;
-    }
-
     private static void assertHolds(SharedObjectStore store, String id, byte[] bytes) {
         try (ReadableObject copy = store.get(id).orElseThrow()) {
             assertEquals(TAG, copy.typeTag());
@@ -96,7 +84,7 @@ class ObjectPullerTest {
 
     @Test
     void streamsFromASourceThatServesAStream() {
-        byte[] bytes = randomBytes(6 << 20);
+        byte[] bytes = TestStores.randomBytes(6 << 20);
         StoredValue.InStore object = source(bytes, true);
         SharedObjectStore here = openStore("here");
         ObjectPuller puller = new ObjectPuller(kit.system(), here, 192 << 10, 8, TIMEOUT, true);
@@ -111,7 +99,7 @@ class ObjectPullerTest {
 
     @Test
     void pullsChunksInAkkaModeAndFromASourceServingNoStream() {
-        byte[] bytes = randomBytes(3 << 20);
+        byte[] bytes = TestStores.randomBytes(3 << 20);
         StoredValue.InStore object = source(bytes, false);
         SharedObjectStore here = openStore("here");
         ObjectPuller streaming = new ObjectPuller(kit.system(), here, 192 << 10, 8, TIMEOUT, true);
@@ -127,7 +115,7 @@ class ObjectPullerTest {
 
     @Test
     void anObjectTheSourceDoesNotHoldIsLost() {
-        StoredValue.InStore held = source(randomBytes(1 << 20), true);
+        StoredValue.InStore held = source(TestStores.randomBytes(1 << 20), true);
         StoredValue.InStore missing = new StoredValue.InStore(Ids.next(), held.nodeAddress(), 1 << 20);
         SharedObjectStore here = openStore("here");
         ObjectPuller puller = new ObjectPuller(kit.system(), here, 192 << 10, 8, TIMEOUT, true);
@@ -143,7 +131,7 @@ class ObjectPullerTest {
 
     @Test
     void concurrentPullsOfOneObjectShareOneTransfer() {
-        byte[] bytes = randomBytes(16 << 20);
+        byte[] bytes = TestStores.randomBytes(16 << 20);
         StoredValue.InStore object = source(bytes, true);
         SharedObjectStore here = openStore("here");
         ObjectPuller puller = new ObjectPuller(kit.system(), here, 192 << 10, 8, TIMEOUT, true);

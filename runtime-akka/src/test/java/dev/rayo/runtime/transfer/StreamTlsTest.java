@@ -49,8 +49,8 @@ class StreamTlsTest {
 
     @BeforeEach
     void openStores() {
-        source = openStore("source");
-        destination = openStore("destination");
+        source = TestStores.open(dir, "source");
+        destination = TestStores.open(dir, "destination");
     }
 
     @AfterEach
@@ -59,18 +59,8 @@ class StreamTlsTest {
         source.close();
     }
 
-    private SharedObjectStore openStore(String name) {
-        return ObjectStores.open(StoreConfig.builder().directory(dir.resolve(name)).spillDirectory(dir.resolve(name + "-spill"))
-                .capacityBytes(64 << 20).maxObjects(64).maxProcesses(4).sweepInterval(Duration.ZERO).build());
-    }
-
     private String put(byte[] bytes) {
-        String id = Ids.next();
-        try (WritableObject w = source.create(id, bytes.length, 3)) {
-            w.buffer().put(bytes);
-            w.seal();
-        }
-        return id;
+        return TestStores.put(source, bytes, 3);
     }
 
     @Test

@@ -49,8 +49,8 @@ class StreamTransferTest {
 
     @BeforeEach
     void openStores() {
-        source = openStore("source");
-        destination = openStore("destination");
+        source = TestStores.open(dir, "source");
+        destination = TestStores.open(dir, "destination");
     }
 
     @AfterEach
@@ -59,29 +59,13 @@ class StreamTransferTest {
         source.close();
     }
 
-    private SharedObjectStore openStore(String name) {
-        return ObjectStores.open(StoreConfig.builder().directory(dir.resolve(name)).spillDirectory(dir.resolve(name + "-spill"))
-                .capacityBytes(64 << 20).maxObjects(64).maxProcesses(4).sweepInterval(Duration.ZERO).build());
-    }
-
-    private static byte[] randomBytes(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return bytes;
-    }
-
     private String put(byte[] bytes) {
-        String id = Ids.next();
-        try (WritableObject w = source.create(id, bytes.length, TAG)) {
-            w.buffer().put(bytes);
-            w.seal();
-        }
-        return id;
+        return TestStores.put(source, bytes, TAG);
     }
 
     @Test
     void aMultiMegabyteObjectStreamsWholeIntoTheOtherStore() {
-        byte[] bytes = randomBytes(24 << 20);
+        byte[] bytes = TestStores.randomBytes(24 << 20);
         String id = put(bytes);
         try (TransferServer server = TransferServer.start(source, "127.0.0.1", 0, TIMEOUT)) {
             new StreamPull(destination, TIMEOUT).pull(server.address(), id, "source");
@@ -146,7 +130,7 @@ class StreamTransferTest {
 
     @Test
     void closingTheServerDropsATransferInProgress() throws Exception {
-        String id = put(randomBytes(48 << 20));
+        String id = put(TestStores.randomBytes(48 << 20));
         TransferServer server = TransferServer.start(source, "127.0.0.1", 0, TIMEOUT);
         try (SocketChannel client = SocketChannel.open(server.address())) {
             client.write(StreamProtocol.request(id));
