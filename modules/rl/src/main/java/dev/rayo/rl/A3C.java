@@ -1,7 +1,6 @@
 package dev.rayo.rl;
 
 import dev.rayo.rl.a3c.A3CLearner;
-import dev.rayo.rl.nn.Categorical;
 import dev.rayo.rl.nn.Mlp;
 
 import java.util.List;
@@ -42,9 +41,7 @@ public final class A3C extends Algorithm {
     /** The arg-max action; with {@code explore}, a sample from the policy. */
     @Override
     public int computeAction(double[] observation, boolean explore) {
-        checkObservation(observation);
-        double[] logits = policy.forward(learner.policyParams(), observation);
-        return explore ? Categorical.sample(logits, random()) : Categorical.argmax(logits);
+        return policyAction(policy, learner.policyParams(), observation, explore);
     }
 
     @Override

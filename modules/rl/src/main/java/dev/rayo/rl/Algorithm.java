@@ -1,5 +1,7 @@
 package dev.rayo.rl;
 
+import dev.rayo.rl.nn.Categorical;
+import dev.rayo.rl.nn.Mlp;
 import dev.rayo.rl.runner.EnvCheck;
 import dev.rayo.rl.runner.EnvRunnerGroup;
 import dev.rayo.rl.runner.EnvSpec;
@@ -180,6 +182,16 @@ public abstract class Algorithm implements AutoCloseable {
     /** The driver's random stream (learner-side sampling: minibatch order, exploration in computeAction). */
     protected SplittableRandom random() {
         return random;
+    }
+
+    /**
+     * The action of policy {@code net} with {@code params} for {@code observation}: the arg-max, or with
+     * {@code explore} a sample from the logits' softmax; checks the observation's size first.
+     */
+    protected final int policyAction(Mlp net, double[] params, double[] observation, boolean explore) {
+        checkObservation(observation);
+        double[] logits = net.forward(params, observation);
+        return explore ? Categorical.sample(logits, random()) : Categorical.argmax(logits);
     }
 
     /** Throws an {@link IllegalArgumentException} naming the sizes if {@code observation} does not fit the env. */

@@ -2,7 +2,6 @@ package dev.rayo.rl;
 
 import dev.rayo.api.ObjectRef;
 import dev.rayo.rl.es.EsLearner;
-import dev.rayo.rl.nn.Categorical;
 import dev.rayo.rl.nn.Mlp;
 
 import java.util.List;
@@ -47,9 +46,7 @@ public final class ES extends Algorithm {
     /** The arg-max action; with {@code explore}, a sample from the logits' softmax. */
     @Override
     public int computeAction(double[] observation, boolean explore) {
-        checkObservation(observation);
-        double[] logits = policy.forward(learner.weights(), observation);
-        return explore ? Categorical.sample(logits, random()) : Categorical.argmax(logits);
+        return policyAction(policy, learner.weights(), observation, explore);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.rayo.rl;
 
-import dev.rayo.rl.nn.Categorical;
 import dev.rayo.rl.nn.Mlp;
 import dev.rayo.rl.runner.PolicySampler;
 import dev.rayo.rl.runner.SampleBatch;
@@ -54,9 +53,7 @@ public final class PPO extends Algorithm {
 
     @Override
     public int computeAction(double[] observation, boolean explore) {
-        checkObservation(observation);
-        double[] logits = policy.forward(learner.policyParams(), observation);
-        return explore ? Categorical.sample(logits, random()) : Categorical.argmax(logits);
+        return policyAction(policy, learner.policyParams(), observation, explore);
     }
 
     @Override

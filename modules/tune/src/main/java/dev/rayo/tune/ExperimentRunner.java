@@ -226,17 +226,16 @@ final class ExperimentRunner {
         if (!batch.isEmpty()) {
             Map<Long, Boolean> answers = new HashMap<>();
             for (TrialActor.Pending p : batch) {
-                answers.put(p.seq(), decide(p.report()));
+                answers.put(p.seq(), decide(t, p.report()));
             }
             t.actor.task(TrialActor::answer, answers).remote();
         }
         t.pollRef = t.actor.taskAsync(TrialActor::poll).remote();
     }
 
-    /** Records one report and decides whether its trial goes on. */
-    private boolean decide(TrialReport report) {
-        TrialState t = trials.stream().filter(x -> x.id.equals(report.trialId())).findFirst().orElse(null);
-        if (t == null || t.runId != report.runId() || t.phase != TrialState.Phase.RUNNING
+    /** Records one report of trial {@code t} (its actor's) and decides whether the trial goes on. */
+    private boolean decide(TrialState t, TrialReport report) {
+        if (t.runId != report.runId() || t.phase != TrialState.Phase.RUNNING
                 || t.afterRun != TrialState.AfterRun.NOTHING) {
             return false;
         }
@@ -305,7 +304,7 @@ final class ExperimentRunner {
         }
         switch (t.afterRun) {
             case PAUSE -> {
-                t.rewindTo(t.hasCheckpoint, t.checkpoint, t.checkpointIteration, t.checkpointTime);
+                t.rewindToOwnCheckpoint();
                 t.phase = TrialState.Phase.PAUSED;
                 return;
             }
@@ -320,7 +319,7 @@ final class ExperimentRunner {
             // The cluster changed between our look at its resources and the placement (a node just died):
             // the trial never ran, so this is no failure of it; it waits for a slot again.
             LOG.warn("trial {} could not be placed, it waits for resources: {}", t.id, failure.getMessage());
-            t.rewindTo(t.hasCheckpoint, t.checkpoint, t.checkpointIteration, t.checkpointTime);
+            t.rewindToOwnCheckpoint();
             t.phase = TrialState.Phase.RESTART;
             return;
         }
@@ -332,7 +331,7 @@ final class ExperimentRunner {
             LOG.warn("trial {} failed ({} of {} restarts), restarting from {}: {}", t.id, t.failures,
                     settings.maxFailures(), t.hasCheckpoint ? "iteration " + t.checkpointIteration : "scratch",
                     failure.toString());
-            t.rewindTo(t.hasCheckpoint, t.checkpoint, t.checkpointIteration, t.checkpointTime);
+            t.rewindToOwnCheckpoint();
             t.phase = TrialState.Phase.RESTART;
         } else {
             t.end(TrialStatus.ERROR, failure.getClass().getName(), failure);

@@ -120,6 +120,11 @@ final class TrialState implements TrialInfo {
         dirty = true;
     }
 
+    /** Rewinds to this trial's own last checkpoint (or to the start, without one): a restart or a resume. */
+    void rewindToOwnCheckpoint() {
+        rewindTo(hasCheckpoint, checkpoint, checkpointIteration, checkpointTime);
+    }
+
     /** The result as it enters the history: the trainable's metrics plus Tune's own keys. */
     Map<String, Object> record(TrialReport report) {
         iteration++;

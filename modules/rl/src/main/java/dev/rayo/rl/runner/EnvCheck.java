@@ -74,7 +74,8 @@ public final class EnvCheck {
         }
     }
 
-    private static void checkSize(String name, String call, int expected, double[] obs) {
+    /** Throws an {@link IllegalArgumentException} naming the sizes unless {@code obs} has {@code expected} values. */
+    static void checkSize(String name, String call, int expected, double[] obs) {
         if (obs == null || obs.length != expected) {
             throw new IllegalArgumentException("env " + name + " returned an observation of size "
                     + (obs == null ? "null" : String.valueOf(obs.length)) + " from " + call + ", expected "

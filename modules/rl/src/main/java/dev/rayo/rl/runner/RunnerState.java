@@ -92,7 +92,7 @@ public final class RunnerState {
         if (result == null) {
             throw new IllegalArgumentException("env " + env.getClass().getName() + " returned null from step");
         }
-        checkObservation(result.observation(), "step");
+        EnvCheck.checkSize(env.getClass().getName(), "step", env.observationSize(), result.observation());
         if (!Double.isFinite(result.reward())) {
             throw new IllegalArgumentException("env " + env.getClass().getName() + " returned reward "
                     + result.reward());
@@ -136,18 +136,9 @@ public final class RunnerState {
 
     private void startEpisode() {
         double[] first = env.reset(resetSeeds.nextLong());
-        checkObservation(first, "reset");
+        EnvCheck.checkSize(env.getClass().getName(), "reset", env.observationSize(), first);
         observation = first.clone();
         episodeReturn = 0;
         episodeLength = 0;
-    }
-
-    private void checkObservation(double[] obs, String call) {
-        int expected = env.observationSize();
-        if (obs == null || obs.length != expected) {
-            throw new IllegalArgumentException("env " + env.getClass().getName() + " returned an observation of size "
-                    + (obs == null ? "null" : String.valueOf(obs.length)) + " from " + call
-                    + ", expected " + expected + " (observationSize())");
-        }
     }
 }
