@@ -20,7 +20,7 @@ class A3CTest {
     void learnsCartPoleWithTheDefaultConfig() {
         A3C a3c = A3C.config().env(CartPole::new).seed(1).build();
         try {
-            List<Double> curve = LearningRun.untilReturn(a3c, 300, 40);
+            List<String> curve = LearningRun.untilEvaluationReaches(a3c, 200, 40);
             double score = a3c.evaluate(100);
             assertTrue(score >= 200, "evaluate(100) = " + score + " after " + curve);
             // one gradient per fragment of at most 20 steps: the learner applied them one by one as they came

@@ -34,7 +34,7 @@ class ESTest {
     void solvesCartPoleWithTheDefaultConfig(@TempDir Path dir) {
         ES es = ES.config().env(CartPole::new).seed(1).build();
         try {
-            List<Double> curve = LearningRun.untilReturn(es, 475, 40);
+            List<String> curve = LearningRun.untilEvaluationReaches(es, 475, 40);
             double score = es.evaluate(100);
             assertTrue(score >= 475, "evaluate(100) = " + score + " after " + curve);
             es.save(dir);

@@ -19,17 +19,12 @@ class PPOTest {
     @Test
     void defaultConfigSolvesCartPole() {
         try (Algorithm algo = PPO.config().env(CartPole::new).seed(7).build()) {
-            boolean solved = false;
             // Bounded budget: 25 iterations of 4000 steps; seeds 1-8 solve it within 10 locally.
-            for (int i = 0; i < 25 && !solved; i++) {
-                IterationResult r = algo.train();
-                solved = r.episodeReturnMean() > 150 && algo.evaluate(20) >= 475;
-            }
+            List<String> curve = LearningRun.untilEvaluationReaches(algo, 475, 25);
             double score = algo.evaluate(100);
             System.out.println("PPO solved CartPole: evaluate(100) = " + score + " after " + algo.iteration()
                     + " iterations, " + algo.timestepsTotal() + " timesteps");
-            assertTrue(score >= 475, "evaluate(100) = " + score + " after " + algo.history().stream()
-                    .map(IterationResult::summary).collect(Collectors.joining("\n", "\n", "")));
+            assertTrue(score >= 475, "evaluate(100) = " + score + " after " + curve);
         }
     }
 
