@@ -64,7 +64,6 @@ public final class PolicySampler {
             }
         }
         List<Double> returns = state.drainEpisodeReturns();
-        state.drainEpisodeLengths();
         return new SampleBatch(obs, actions, rewards, dones, logits, values, nextValues, returns);
     }
 }

@@ -23,10 +23,8 @@ public final class RunnerState {
     private final SplittableRandom resetSeeds;
     private final Map<String, Object> cache = new HashMap<>();
     private final List<Double> episodeReturns = new ArrayList<>();
-    private final List<Integer> episodeLengths = new ArrayList<>();
     private double[] observation;
     private double episodeReturn;
-    private int episodeLength;
     private long timesteps;
 
     /**
@@ -99,10 +97,8 @@ public final class RunnerState {
         }
         timesteps++;
         episodeReturn += result.reward();
-        episodeLength++;
         if (result.terminated() || result.truncated()) {
             episodeReturns.add(episodeReturn);
-            episodeLengths.add(episodeLength);
             startEpisode();
         } else {
             observation = result.observation().clone();
@@ -114,13 +110,6 @@ public final class RunnerState {
     public List<Double> drainEpisodeReturns() {
         List<Double> out = new ArrayList<>(episodeReturns);
         episodeReturns.clear();
-        return out;
-    }
-
-    /** Lengths of the episodes finished since the last call, oldest first, and forgets them. */
-    public List<Integer> drainEpisodeLengths() {
-        List<Integer> out = new ArrayList<>(episodeLengths);
-        episodeLengths.clear();
         return out;
     }
 
@@ -139,6 +128,5 @@ public final class RunnerState {
         EnvCheck.checkSize(env.getClass().getName(), "reset", env.observationSize(), first);
         observation = first.clone();
         episodeReturn = 0;
-        episodeLength = 0;
     }
 }

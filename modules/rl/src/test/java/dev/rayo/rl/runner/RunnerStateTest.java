@@ -24,7 +24,6 @@ class RunnerStateTest {
         assertEquals(0.0, s.observation()[0]);    // a new episode has started
         assertNotEquals(firstStart, s.observation()[1]);
         assertEquals(List.of(2.0), s.drainEpisodeReturns());
-        assertEquals(List.of(3), s.drainEpisodeLengths());
         assertEquals(List.of(), s.drainEpisodeReturns());
         assertEquals(3, s.timesteps());
 
