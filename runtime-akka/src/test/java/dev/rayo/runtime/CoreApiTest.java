@@ -83,8 +83,9 @@ class CoreApiTest {
         }
         assertEquals(List.of(0, 1, 4, 9), Rayo.get(refs));
         double seconds = (System.nanoTime() - start) / 1e9;
-        // Loose: serial would be 4 s.
-        assertTrue(seconds < 3.0, "took " + seconds + " s");
+        // Only "not one after another" (at least 4 s); that the four overlap is shown by the barrier test above,
+        // so a slow machine cannot make this fail.
+        assertTrue(seconds < 3.9, "took " + seconds + " s");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,8 +68,12 @@ class ObjectRefParametersTest {
         return !Rayo.wait(List.of(ref), 1, Duration.ZERO).ready().isEmpty();
     }
 
+    /** Opened by the test once the ref has been seen not ready; tasks run in this JVM on the one-node runtime. */
+    private static final CountDownLatch RELEASE_SLOW = new CountDownLatch(1);
+
+    /** Returns {@code v} once the test releases it (at most 30 s), so its object is surely not ready before. */
     public static int slow(int v) throws InterruptedException {
-        Thread.sleep(1500);
+        RELEASE_SLOW.await(30, TimeUnit.SECONDS);
         return v;
     }
 
@@ -106,7 +111,11 @@ class ObjectRefParametersTest {
     @Test
     void aRefFromATaskIsHandedOverBeforeItsObjectIsReady() {
         ObjectRef<Integer> pending = Rayo.task(ObjectRefParametersTest::slow, 7).remote();
-        assertEquals(false, Rayo.get(Rayo.task(ObjectRefParametersTest::readyWhenReceived, pending).remote()));
+        try {
+            assertEquals(false, Rayo.get(Rayo.task(ObjectRefParametersTest::readyWhenReceived, pending).remote()));
+        } finally {
+            RELEASE_SLOW.countDown();
+        }
         assertEquals(7, Rayo.get(pending));
     }
 

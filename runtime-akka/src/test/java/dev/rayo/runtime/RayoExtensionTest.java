@@ -54,7 +54,9 @@ class RayoExtensionTest {
             assertEquals(0, rt.settings().numGpus());
             assertTrue(rt.settings().customResources().isEmpty(), "custom resources are withheld too");
             Eventually.within(Duration.ofSeconds(10)).untilAsserted(() -> {
-                NodeInfo self = rt.clusterView().node(rt.clusterView().selfAddress()).orElseThrow();
+                // the node table lists this member only once it has published its resources
+                NodeInfo self = rt.clusterView().node(rt.clusterView().selfAddress())
+                        .orElseThrow(() -> new AssertionError("this member is not in the node table yet"));
                 assertEquals(0, self.total().get(ResourceSet.CPU), "the node table shows no CPU here");
             });
         } finally {

@@ -26,10 +26,23 @@ class ConcurrencyTest {
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final AtomicInteger MOST = new AtomicInteger();
 
-    /** Counts itself while it runs a few slow iterations. */
+    private static final AtomicInteger ARRIVED = new AtomicInteger();
+    private static volatile int expected;
+
+    /**
+     * Counts itself while it runs a few slow iterations. The first {@code expected} trials wait (at most 30 s) until
+     * that many run, so a slow machine starting them late cannot hide the overlap; with a lower cap the wait runs
+     * out and the count shows it, with a higher one the later trials push it above.
+     */
     public static void overlapping(TrialConfig config, Reporter reporter) throws Exception {
         MOST.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
         try {
+            if (ARRIVED.incrementAndGet() <= expected) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (RUNNING.get() < expected && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            }
             for (int i = 0; i < 8; i++) {
                 Thread.sleep(60);
                 reporter.report(Map.of("running", RUNNING.get()));
@@ -39,8 +52,10 @@ class ConcurrencyTest {
         }
     }
 
-    private static int mostAtOnce(double cpuPerTrial, List<String> tables) {
+    private static int mostAtOnce(double cpuPerTrial, int expectedAtOnce, List<String> tables) {
         MOST.set(0);
+        ARRIVED.set(0);
+        expected = expectedAtOnce;
         ResultGrid grid = Tuner.builder(ConcurrencyTest::overlapping)
                 .paramSpace(ParamSpace.builder().grid("i", 1, 2, 3, 4, 5, 6, 7, 8).build())
                 .resourcesPerTrial(Map.of("CPU", cpuPerTrial))
@@ -54,7 +69,7 @@ class ConcurrencyTest {
     @Test
     void oneCpuPerTrialRunsTwoAtOnce() {
         List<String> tables = new CopyOnWriteArrayList<>();
-        assertEquals(2, mostAtOnce(1.0, tables));
+        assertEquals(2, mostAtOnce(1.0, 2, tables));
         assertTrue(tables.stream().anyMatch(t -> t.contains("2 RUNNING")), String.join("\n", tables));
         assertTrue(tables.stream().noneMatch(t -> t.contains("3 RUNNING") || t.contains("4 RUNNING")));
         System.out.println(tables.get(tables.size() / 2));
@@ -63,7 +78,7 @@ class ConcurrencyTest {
     @Test
     void halfACpuPerTrialRunsFourAtOnce() {
         List<String> tables = new CopyOnWriteArrayList<>();
-        assertEquals(4, mostAtOnce(0.5, tables));
+        assertEquals(4, mostAtOnce(0.5, 4, tables));
         assertTrue(tables.stream().anyMatch(t -> t.contains("4 RUNNING")), String.join("\n", tables));
         assertTrue(tables.stream().noneMatch(t -> t.contains("5 RUNNING")));
     }

@@ -69,9 +69,10 @@ class EarlyStoppingEndToEndTest {
                         .minSamplesRequired(2))
                 .stop(Stop.iterations(10))
                 .resourcesPerTrial(Map.of("CPU", 1.0))
+                .maxConcurrentTrials(1) // one at a time: which peers a trial has at t=2 does not depend on timing
                 .build()
                 .fit();
-        // The first two run alone (one peer each: too few to judge); each later one is below the median at t=2.
+        // The first two run with too few peers (none, then one) to judge; each later one is below the median at t=2.
         assertEquals(List.of(10, 10, 2, 2, 2), grid.results().stream().map(Result::iterations).toList());
         assertEquals(List.of(TrialStatus.TERMINATED, TrialStatus.TERMINATED, TrialStatus.STOPPED,
                 TrialStatus.STOPPED, TrialStatus.STOPPED), grid.results().stream().map(Result::status).toList());

@@ -95,7 +95,7 @@ class ParameterServerTest {
 
     /** Progress is stepped from Rayo's completion threads; give the last step a moment to land. */
     private static long awaitSteps(Progress progress) {
-        return Eventually.within(Duration.ofSeconds(5)).every(Duration.ofMillis(10))
+        return Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(10))
                 .describedAs("the last progress step").until(progress::done, done -> done >= ROUNDS);
     }
 }
