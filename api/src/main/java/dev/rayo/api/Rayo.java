@@ -114,6 +114,15 @@ public final class Rayo extends RayoStaticCalls {
         return runtime().wait(refs);
     }
 
+    /**
+     * Cancels the task that returns {@code ref} (Ray's {@code ray.cancel}): see {@link RayoRuntime#cancel}.
+     *
+     * @throws IllegalArgumentException when {@code ref} is not the result of a task this process submitted
+     */
+    public static void cancel(ObjectRef<?> ref) {
+        runtime().cancel(ref);
+    }
+
     /** The live actor named {@code name} in the caller's namespace ({@code RayoConfig.namespace}), from any node. */
     public static <A> Optional<ActorHandle<A>> getActor(String name) {
         return runtime().getActor(name);

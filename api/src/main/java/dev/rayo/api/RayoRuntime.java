@@ -110,6 +110,20 @@ public interface RayoRuntime extends TaskFactory {
     }
 
     /**
+     * Cancels the task that returns {@code ref} (Ray's {@code ray.cancel(ref)} without {@code force}): a task
+     * that has not started never runs, a running one has its thread interrupted, and either way {@code get} on
+     * its results throws {@link dev.rayo.api.exception.RayoTaskCancelledException} and the task is not retried.
+     * A task that already finished keeps its result. The caller must own {@code ref} (it submitted the task).
+     *
+     * @throws IllegalArgumentException when {@code ref} is not the result of a task this process submitted (an
+     *                                  object from {@code put}, an actor call's result, or a ref owned elsewhere)
+     * @throws UnsupportedOperationException from a runtime that can't cancel tasks
+     */
+    default void cancel(ObjectRef<?> ref) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not cancel tasks");
+    }
+
+    /**
      * Kills {@code actor} (Ray's {@code RayRuntime.killActor}); used by {@link ActorHandle#kill()}.
      *
      * @throws UnsupportedOperationException from a runtime that hosts no actors

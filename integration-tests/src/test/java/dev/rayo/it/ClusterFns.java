@@ -16,6 +16,12 @@ public final class ClusterFns {
         return Rayo.getRuntimeContext().nodeId();
     }
 
+    /** Sleeps {@code millis} unless interrupted (cancelled), then names its node. */
+    public static String sleepOrCancel(int millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return Rayo.getRuntimeContext().nodeId();
+    }
+
     public static byte[] makeBytes(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);

@@ -5,6 +5,7 @@ import dev.rayo.api.ActorLifetime;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
+import dev.rayo.api.exception.RayoTaskCancelledException;
 import dev.rayo.cli.NodeProcess;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.cluster.NodeInfo;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +122,26 @@ class ClusterTest {
             refs.add(Rayo.task(ClusterFns::whereAmI, 10).setResource("OnlyW1", 1).remote());
         }
         assertEquals(Set.of(nodeId(worker1)), new HashSet<>(Rayo.get(refs)));
+    }
+
+    /**
+     * {@code Rayo.cancel} reaches a task running in another process: the worker interrupts it, the driver's
+     * {@code get} says cancelled long before the task's minute of sleep is over, and the worker serves on.
+     */
+    @Test
+    @Order(2)
+    void aTaskRunningOnAWorkerIsCancelledFromTheDriver() {
+        ObjectRef<String> sleeper = Rayo.task(ClusterFns::sleepOrCancel, 60_000).setResource("OnlyW1", 1).remote();
+        Eventually.within(Duration.ofSeconds(30)).describedAs("the task runs on worker1")
+                .until(() -> driver().clusterState().tasks().toCompletableFuture().join().rows().stream()
+                        .anyMatch(t -> t.name().contains("sleepOrCancel") && t.state().equals("RUNNING")
+                                && nodeId(worker1).equals(t.node())));
+        Rayo.cancel(sleeper);
+        RayoTaskCancelledException e = assertThrows(RayoTaskCancelledException.class,
+                () -> Rayo.get(sleeper, Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+        assertEquals(nodeId(worker1), Rayo.get(Rayo.task(ClusterFns::whereAmI, 10).setResource("OnlyW1", 1).remote(),
+                Duration.ofSeconds(30)), "the worker still serves");
     }
 
     @Test

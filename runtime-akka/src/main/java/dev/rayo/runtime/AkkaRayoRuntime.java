@@ -191,6 +191,22 @@ public final class AkkaRayoRuntime implements RayoRuntime, RayoObjectRef.FutureV
     }
 
     @Override
+    public void cancel(ObjectRef<?> ref) {
+        checkRunning();
+        java.util.Objects.requireNonNull(ref, "ref");
+        node.objects().unfinishedTaskOf(ref.id()).ifPresent(node.cancels()::cancel);
+    }
+
+    /**
+     * Cancels task {@code taskId} knowing only its id, from any member (the dashboard's
+     * {@code POST /api/tasks/{id}/cancel}); an id no task has is ignored, so callers check the task table first.
+     */
+    public void cancelTask(String taskId) {
+        checkRunning();
+        node.cancels().cancel(java.util.Objects.requireNonNull(taskId, "taskId"));
+    }
+
+    @Override
     public void killActor(ActorHandle<?> actor) {
         killActor(actor, true);
     }

@@ -5,6 +5,7 @@ import dev.rayo.api.ActorHandle;
 import dev.rayo.api.ObjectRef;
 import dev.rayo.api.Rayo;
 import dev.rayo.api.RayoConfig;
+import dev.rayo.api.exception.RayoTaskCancelledException;
 import dev.rayo.dashboard.query.StateQueries;
 import dev.rayo.runtime.AkkaRayoRuntime;
 import dev.rayo.runtime.state.ActorRow;
@@ -29,6 +30,7 @@ import static dev.rayo.dashboard.WebClient.assertJsonError;
 import static dev.rayo.dashboard.WebClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -132,10 +134,37 @@ class DashboardHttpTest {
         stillServes();
     }
 
+    /** Sleeps until cancelled (at most a minute). */
+    public static int untilCancelled(int i) throws InterruptedException {
+        Thread.sleep(60_000);
+        return i;
+    }
+
     @Test
-    void taskCancelIsNotSupportedYet() {
-        String message = assertJsonError(501, web.post("/api/tasks/some-task/cancel", "Authorization", BEARER));
-        assertTrue(message.startsWith("task cancel is not supported yet"), message);
+    void cancelsARunningTaskById() {
+        ObjectRef<Integer> ref = Rayo.task(DashboardHttpTest::untilCancelled, 1).remote();
+        String id = Eventually.within(Duration.ofSeconds(20)).until(() -> {
+            JsonNode items = json(web.get("/api/tasks?state=RUNNING&limit=1000", "Authorization", BEARER)).get("items");
+            for (JsonNode t : items) {
+                if (t.get("name").asText().contains("untilCancelled")) {
+                    return t.get("task_id").asText();
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+
+        assertJsonError(404, web.post("/api/tasks/no-such-task/cancel", "Authorization", BEARER));
+        HttpResponse<String> cancelled = web.post("/api/tasks/" + enc(id) + "/cancel", "Authorization", BEARER);
+        assertEquals(202, cancelled.statusCode(), cancelled.body());
+        assertTrue(json(cancelled).get("cancel_requested").asBoolean(), cancelled.body());
+        assertEquals(id, json(cancelled).get("task_id").asText());
+        RayoTaskCancelledException e = assertThrows(RayoTaskCancelledException.class,
+                () -> Rayo.get(ref, Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains(id), e.getMessage());
+        Eventually.within(Duration.ofSeconds(20)).until(() -> json(web.get("/api/tasks/" + enc(id), "Authorization",
+                BEARER)).get("state").asText().equals("FAILED"));
+        String again = assertJsonError(409, web.post("/api/tasks/" + enc(id) + "/cancel", "Authorization", BEARER));
+        assertTrue(again.contains("already ended"), again);
         stillServes();
     }
 

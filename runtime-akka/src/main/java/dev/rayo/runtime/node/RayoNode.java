@@ -44,12 +44,14 @@ import dev.rayo.runtime.ownership.TaskTracker;
 import dev.rayo.runtime.recovery.MembershipWatcher;
 import dev.rayo.runtime.recovery.NodeFailures;
 import dev.rayo.runtime.recovery.TaskPlacements;
+import dev.rayo.runtime.scheduler.CancelBroadcast;
 import dev.rayo.runtime.scheduler.ClusterPlacement;
 import dev.rayo.runtime.scheduler.NodeScheduler;
 import dev.rayo.runtime.serialization.KryoPool;
 import dev.rayo.runtime.state.ClusterState;
 import dev.rayo.runtime.state.StateEndpoint;
 import dev.rayo.runtime.serialization.RayoKryo;
+import dev.rayo.runtime.task.CancelledTasks;
 import dev.rayo.runtime.task.ArgumentEncoder;
 import dev.rayo.runtime.task.FunctionCodec;
 import dev.rayo.runtime.task.NodeServices;
@@ -96,6 +98,7 @@ public final class RayoNode {
     private final Membership membership;
     private final OwnerClient owners;
     private final TaskSubmitter tasks;
+    private final CancelBroadcast cancels;
     private final ActorSubmitter actors;
     private final PendingCalls pendingCalls;
     private final NodeFailures failures;
@@ -145,12 +148,15 @@ public final class RayoNode {
                 nodeId, tuning.codeFetchChunkBytes(), tuning.codeFetchTimeout());
         FunctionCodec functions = new FunctionCodec(kryo);
         NodeServices services = new NodeServices(nodeId, selfAddress, kryo, functions, values, owners, owners, events,
-                settings.infeasibleTimeout(), new AtomicInteger(), code);
+                settings.infeasibleTimeout(), new AtomicInteger(), code, new CancelledTasks());
 
         ActorRef<NodeDirectory.Command> nodeDirectory = system.systemActorOf(
                 NodeDirectory.create(view, tuning.loadPublishInterval()), "rayo-nodes", Props.empty());
+        java.util.function.Function<String, ActorRef<NodeScheduler.Command>> schedulers =
+                address -> refs.resolveActorRef(address + "/system/rayo-scheduler");
+        this.cancels = new CancelBroadcast(view, schedulers);
         ClusterPlacement placement = new ClusterPlacement(view, selfInfo(system, settings, selfAddress, nodeId), nodeDirectory,
-                address -> refs.resolveActorRef(address + "/system/rayo-scheduler"), owners,
+                schedulers, owners,
                 () -> running ? new NodeInfo.NodeLoad(store.usedBytes(), store.capacityBytes(), objects.size(),
                         services.liveActors().get()) : NodeInfo.NodeLoad.NONE);
         // A bug in one message must not lose the queue of every task waiting here: resume, keeping state.
@@ -350,6 +356,11 @@ public final class RayoNode {
     /** Task submission. */
     public TaskSubmitter tasks() {
         return tasks;
+    }
+
+    /** Task cancels, sent to every node. */
+    public CancelBroadcast cancels() {
+        return cancels;
     }
 
     /** Actor creation, calls and kills. */

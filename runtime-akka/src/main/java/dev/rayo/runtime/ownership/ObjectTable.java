@@ -39,6 +39,8 @@ public final class ObjectTable {
         String lostOn;
         /** The task or actor call that returns this object; null for {@code put}. */
         String producer;
+        /** Whether {@link #producer} is a task (which {@code Rayo.cancel} can cancel), not an actor call. */
+        boolean producedByTask;
     }
 
     /** Re-makes a lost object from its lineage, called the first time someone needs it after the loss. */
@@ -100,6 +102,7 @@ public final class ObjectTable {
     public <T> RayoObjectRef<T> create(String objectId, Lineage lineage, String producerTaskId) {
         Entry e = new Entry();
         e.producer = producerTaskId;
+        e.producedByTask = lineage instanceof TaskSpec;
         if (lineage != null && lineageKept.incrementAndGet() <= maxLineage) {
             e.lineage = lineage;
         } else if (lineage != null) {
@@ -108,6 +111,26 @@ public final class ObjectTable {
         entries.put(objectId, e);
         counter.own(objectId, () -> released(objectId));
         return RayoObjectRef.owned(objectId, counter);
+    }
+
+    /**
+     * The task that makes {@code objectId}, to cancel it ({@code Rayo.cancel}).
+     *
+     * @return the task's id, or empty when the object's value already arrived: the task finished, nothing to cancel
+     * @throws IllegalArgumentException when this table does not own the object, or no task makes it (a put, an
+     *                                  actor call's result)
+     */
+    public java.util.Optional<String> unfinishedTaskOf(String objectId) {
+        Entry e = entries.get(objectId);
+        if (e == null) {
+            throw new IllegalArgumentException("Rayo.cancel needs the owner of the ref: object " + objectId
+                    + " is not owned by this process (only the process that submitted a task can cancel it)");
+        }
+        if (!e.producedByTask) {
+            throw new IllegalArgumentException("Rayo.cancel cancels tasks: object " + objectId + " is "
+                    + (e.producer == null ? "from put" : "an actor call's result (kill the actor to stop its calls)"));
+        }
+        return e.value.isDone() ? java.util.Optional.empty() : java.util.Optional.of(e.producer);
     }
 
     /**

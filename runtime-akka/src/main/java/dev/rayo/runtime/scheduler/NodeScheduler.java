@@ -66,6 +66,13 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     public record SubmitBatch(List<Submit> submits) implements Command, dev.rayo.runtime.wire.RayoMessage {
     }
 
+    /**
+     * Cancel task {@code taskId} ({@code Rayo.cancel}, the dashboard). Sent to every node, because the task may
+     * wait, run or be on its way anywhere; each node also remembers it, to fail the task if it arrives later.
+     */
+    public record Cancel(String taskId) implements Command, dev.rayo.runtime.wire.RayoMessage {
+    }
+
     /** A runner finished; {@code retry} is the next attempt to queue, or null. */
     public record TaskDone(String taskId, TaskSpec retry, boolean inputLost) implements Command {
         /** A runner finished; {@code retry} is the next attempt to queue, or null. */
@@ -276,6 +283,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
                 })
                 .onMessage(InputsResolved.class, this::onInputsResolved)
                 .onMessage(TaskDone.class, this::onTaskDone)
+                .onMessage(Cancel.class, this::onCancel)
                 .onMessage(Blocked.class, this::onBlocked)
                 .onMessage(Unblocked.class, this::onUnblocked)
                 .onMessage(LaneEnded.class, this::onLaneEnded)
@@ -304,6 +312,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onSubmit(Submit submit) {
         TaskSpec spec = submit.spec();
+        if (services.cancelled().isCancelled(spec.taskId())) {
+            failTask(spec, invocation.cancelledError(spec)); // cancelled on its way here, or before a retry
+            return this;
+        }
         boolean roomHere = waiting.isEmpty() && (spec.resources().fitsIn(pool.available()) || lanes.withRoom(spec.resources(), 1) != null);
         String target = submit.hops() >= maxHops ? null
                 : placement.choose(spec, pool.isFeasible(spec.resources()), roomHere);
@@ -369,6 +381,10 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
 
     private Behavior<Command> onInputsResolved(InputsResolved resolved) {
         TaskSpec spec = resolved.spec();
+        if (services.cancelled().isCancelled(spec.taskId())) {
+            failTask(spec, invocation.cancelledError(spec)); // cancelled while it waited for its inputs
+            return this;
+        }
         ErrorPayload failedInput = null;
         if (resolved.failure() != null) {
             failedInput = resolved.failure() instanceof RuntimeException re
@@ -389,6 +405,35 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
         }
         enqueue(new WaitingTask(spec, resolved.values()));
         dispatch();
+        return this;
+    }
+
+    /**
+     * Records the cancel for the runners (a lane skips the task, or its thread is interrupted) and fails the task
+     * at once if it waits here for resources, so a cancelled task never holds a place in the queue.
+     */
+    private Behavior<Command> onCancel(Cancel cancel) {
+        String taskId = cancel.taskId();
+        services.cancelled().cancel(taskId);
+        List<Waiting> dropped = new ArrayList<>(waiting.removeIf(w -> w instanceof WaitingTask t
+                && t.spec().taskId().equals(taskId)));
+        if (infeasible.get(taskId) instanceof WaitingTask held) {
+            infeasible.remove(taskId);
+            timers.cancel(taskId);
+            dropped.add(held);
+        }
+        for (Waiting w : dropped) {
+            if (w instanceof WaitingTask t) {
+                failTask(t.spec(), invocation.cancelledError(t.spec()));
+            }
+        }
+        // offered to a busy lane (pipelining) but not started: out of the lane, so it does not wait behind the
+        // lane's running task; the lane's count drops as if it had run
+        Running offered = running.get(taskId);
+        if (offered != null && offered.lane().lane.removeUnstarted(taskId)) {
+            failTask(offered.spec(), invocation.cancelledError(offered.spec()));
+            onTaskDone(new TaskDone(taskId, null));
+        }
         return this;
     }
 

@@ -6,10 +6,12 @@ import dev.rayo.runtime.wire.ResourceSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The entries (tasks, actors) waiting on one node for resources, granted strictly in arrival order.
@@ -92,6 +94,23 @@ public final class WaitingQueue<E> {
             }
         }
         return best;
+    }
+
+    /**
+     * Removes every waiting entry {@code match} accepts (a cancelled task: rare, so a scan is fine) and returns
+     * them in no particular order.
+     */
+    public List<E> removeIf(Predicate<? super E> match) {
+        List<E> removed = new ArrayList<>();
+        for (Iterator<ShapeQueue<E>> it = byShape.values().iterator(); it.hasNext(); ) {
+            ShapeQueue<E> q = it.next();
+            q.entries.removeIf(e -> match.test(e.item()) && removed.add(e.item()));
+            if (q.entries.isEmpty()) {
+                it.remove();
+            }
+        }
+        size -= removed.size();
+        return removed;
     }
 
     /** How many entries wait. */

@@ -159,6 +159,20 @@ public final class Invocation {
         ResultWriter.fail(call, error, services);
     }
 
+    /** The error a cancelled task's results carry ({@code Rayo.cancel}). */
+    public ErrorPayload cancelledError(TaskSpec call) {
+        return ErrorPayload.of(ErrorPayload.Kind.CANCELLED, call.name(), services.nodeId(),
+                "task " + call.name() + " (" + call.taskId() + ") was cancelled");
+    }
+
+    /** Fails every return id of {@code call} as cancelled, and records the attempt as failed so. */
+    public void cancelled(TaskSpec call) {
+        ErrorPayload error = cancelledError(call);
+        ResultWriter.fail(call, error, services);
+        services.events().onWorker(call.taskId(), call.name(), call.attempt(), TaskState.FAILED, services.nodeId(),
+                null, error.message());
+    }
+
     /** Fails every return id of {@code call} with an actor error saying {@code message}. */
     public void failActorCall(TaskSpec call, String message) {
         fail(call, ErrorPayload.of(ErrorPayload.Kind.ACTOR, call.name(), services.nodeId(), message));

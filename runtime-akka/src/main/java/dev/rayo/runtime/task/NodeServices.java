@@ -22,9 +22,10 @@ import java.time.Duration;
  * @param infeasibleTimeout how long a request no node can satisfy waits before it fails
  * @param liveActors        how many actors are alive on this node
  * @param code              fetches the code of a task's owner when a class is missing here
+ * @param cancelled         the tasks cancelled on this node, and the threads running tasks
  */
 public record NodeServices(String nodeId, String nodeAddress, KryoPool kryo, FunctionCodec functions, ValueStore values,
                            ObjectResolver resolver, ResultSink results, TaskEventLog events,
                            Duration infeasibleTimeout, java.util.concurrent.atomic.AtomicInteger liveActors,
-                           dev.rayo.runtime.code.CodeFetcher code) {
+                           dev.rayo.runtime.code.CodeFetcher code, CancelledTasks cancelled) {
 }

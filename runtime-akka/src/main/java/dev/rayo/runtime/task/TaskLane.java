@@ -147,6 +147,16 @@ public final class TaskLane {
         return back;
     }
 
+    /**
+     * Takes {@code taskId} out of the lane's queue if it has not started (it was cancelled); false when it is not
+     * queued here (it runs, ran, or was never offered to this lane). Scheduler only.
+     */
+    public synchronized boolean removeUnstarted(String taskId) {
+        boolean removed = queue.removeIf(g -> g.spec().taskId().equals(taskId));
+        hasWork = !queue.isEmpty();
+        return removed;
+    }
+
     /** The blocked task resumed: the lane takes tasks again. Runner only. */
     synchronized void resume() {
         paused = false;

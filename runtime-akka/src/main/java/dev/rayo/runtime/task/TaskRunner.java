@@ -100,11 +100,23 @@ public final class TaskRunner {
         TaskSpec spec = task.spec();
         TaskSpec retry = null;
         boolean inputLost = false;
+        CancelledTasks cancels = invocation.services().cancelled();
+        if (!cancels.starting(spec.taskId())) {
+            // cancelled while it waited in this lane: it never runs
+            invocation.cancelled(spec);
+            listener.done(spec.taskId(), null, false);
+            return;
+        }
+        boolean ran = false;
         try {
             TaskContext context = new TaskContext(spec.taskId(), null, lane.allocation().gpuIds(),
                     new LaneBlocking(lane, listener, spec, invocation.services()), spec.namespace(), null);
             Invocation.Outcome outcome = invocation.invoke(spec, null, task.args(), context);
-            if (outcome instanceof Invocation.InputLost) {
+            ran = true;
+            if (cancels.finished(spec.taskId())) {
+                // whatever the interrupted code did, the owner hears "cancelled", and it is not retried
+                invocation.cancelled(spec);
+            } else if (outcome instanceof Invocation.InputLost) {
                 retry = spec;
                 inputLost = true;
             } else if (outcome instanceof Invocation.Threw && spec.retryExceptions() && spec.mayRetry()) {
@@ -118,6 +130,9 @@ public final class TaskRunner {
             invocation.fail(spec, ErrorPayload.of(ErrorPayload.Kind.SYSTEM, spec.name(),
                     invocation.services().nodeId(), "Rayo failed to run or store " + spec.name() + ": " + fatal));
         } finally {
+            if (!ran) {
+                cancels.finished(spec.taskId());
+            }
             listener.done(spec.taskId(), retry, inputLost);
         }
     }

@@ -27,7 +27,7 @@ public record ErrorPayload(Kind kind, String taskName, String nodeId, String cau
                            String stackTrace, byte[] causeBytes) implements RayoMessage {
 
     /** The exception type raised to the program. */
-    public enum Kind { TASK, ACTOR, OBJECT_LOST, STORE_FULL, SERIALIZATION, SYSTEM }
+    public enum Kind { TASK, ACTOR, OBJECT_LOST, STORE_FULL, SERIALIZATION, SYSTEM, CANCELLED }
 
     /** Captures a user exception thrown by {@code taskName} on {@code nodeId}. */
     public static ErrorPayload ofTaskFailure(String taskName, String nodeId, Throwable error, ObjectCodec kryo) {
@@ -72,6 +72,7 @@ public record ErrorPayload(Kind kind, String taskName, String nodeId, String cau
                 : e instanceof ObjectStoreFullException ? Kind.STORE_FULL
                 : e instanceof RayoSerializationException ? Kind.SERIALIZATION
                 : e instanceof RayoActorException ? Kind.ACTOR
+                : e instanceof dev.rayo.api.exception.RayoTaskCancelledException ? Kind.CANCELLED
                 : e instanceof RayoTaskException ? Kind.TASK
                 : e instanceof RayoException ? Kind.SYSTEM : null;
         if (kind == null || kind == Kind.TASK) {
@@ -90,6 +91,7 @@ public record ErrorPayload(Kind kind, String taskName, String nodeId, String cau
             case STORE_FULL -> new ObjectStoreFullException(message);
             case SERIALIZATION -> new RayoSerializationException(message);
             case SYSTEM -> new RayoException(message);
+            case CANCELLED -> new dev.rayo.api.exception.RayoTaskCancelledException(message);
         };
     }
 

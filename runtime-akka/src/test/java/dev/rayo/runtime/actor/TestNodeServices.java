@@ -17,6 +17,7 @@ import dev.rayo.runtime.ownership.RayoObjectRef;
 import dev.rayo.runtime.ownership.ResultSink;
 import dev.rayo.runtime.serialization.KryoPool;
 import dev.rayo.runtime.serialization.RayoKryo;
+import dev.rayo.runtime.task.CancelledTasks;
 import dev.rayo.runtime.task.FunctionCodec;
 import dev.rayo.runtime.task.NodeServices;
 import dev.rayo.runtime.values.ValueStore;
@@ -79,7 +80,7 @@ public final class TestNodeServices implements AutoCloseable {
         CodeFetcher code = new CodeFetcher(system, new ShippedCode(dir.resolve("code")),
                 RayoKryo.loader(Adapter.toClassic(system)), kryo.allowList(), nodeId, 64 << 10, Duration.ofSeconds(1));
         services = new NodeServices(nodeId, address, kryo, new FunctionCodec(kryo), values, resolver, results,
-                new TaskEventLog(1000), infeasibleTimeout, new AtomicInteger(), code);
+                new TaskEventLog(1000), infeasibleTimeout, new AtomicInteger(), code, new CancelledTasks());
     }
 
     /** Services of the node {@code system} runs; requests no node can satisfy wait {@code infeasibleTimeout}. */

@@ -60,6 +60,24 @@ class WaitingQueueTest {
     }
 
     @Test
+    void removedEntriesLeaveAndTheRestKeepTheirOrder() {
+        WaitingQueue<String> queue = new WaitingQueue<>();
+        queue.add("a", ONE_CPU);
+        queue.add("g1", ONE_GPU);
+        queue.add("b", ONE_CPU);
+        queue.add("c", TWO_CPUS);
+        assertEquals(List.of("b"), queue.removeIf("b"::equals));
+        assertEquals(List.of("g1"), queue.removeIf("g1"::equals), "the last of its shape");
+        assertEquals(List.of(), queue.removeIf("nosuch"::equals));
+        assertEquals(2, queue.size());
+        Pass pass = new Pass(FOUR_CPUS);
+        assertEquals(2, pass.run(queue));
+        assertEquals(List.of("a", "c"), pass.started);
+        assertEquals(List.of(ONE_CPU, TWO_CPUS), pass.asked, "an emptied shape is not asked for");
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
     void entriesOfDifferentShapesAreGrantedInArrivalOrder() {
         WaitingQueue<String> queue = new WaitingQueue<>();
         queue.add("a", ONE_CPU);

@@ -97,10 +97,29 @@ public final class ApiHandlers {
         }));
     }
 
-    /** {@code POST /api/tasks/{id}/cancel}: Rayo can't cancel a task yet, so 501 says so. */
-    public HttpResponse cancelTask(String taskId) {
-        return JsonResponses.error(StatusCodes.NOT_IMPLEMENTED, "task cancel is not supported yet: Rayo can't stop "
-                + "a submitted task (task " + taskId + " was left as it is)");
+    /**
+     * {@code POST /api/tasks/{id}/cancel}: cancels the task as {@code Rayo.cancel} does (queued: never runs;
+     * running: interrupted; its results say cancelled) and answers 202, since the cancel reaches the nodes after
+     * the answer. 404 for an id the task events do not know, 409 for a task that already ended or an actor call
+     * (kill the actor instead).
+     */
+    public CompletionStage<HttpResponse> cancelTask(String taskId) {
+        return guarded(() -> queries.get("tasks", taskId).thenApply(task -> {
+            String state = task.path("state").asText();
+            String actorId = task.path("actor_id").asText("");
+            if (!actorId.isEmpty() && !"null".equals(actorId)) {
+                throw new QueryException(409, "task " + taskId + " is a call of actor " + actorId
+                        + ": actor calls are not cancelled; kill the actor instead");
+            }
+            if ("FINISHED".equals(state) || "FAILED".equals(state)) {
+                throw new QueryException(409, "task " + taskId + " already ended (" + state + ")");
+            }
+            runtime.cancelTask(taskId);
+            ObjectNode json = JsonResponses.object();
+            json.put("task_id", taskId);
+            json.put("cancel_requested", true);
+            return JsonResponses.json(StatusCodes.ACCEPTED, json);
+        }));
     }
 
     /** {@code body}'s answer, with anything it throws or fails with turned into a JSON error. */

@@ -76,7 +76,7 @@ public final class DashboardRoutes extends AllDirectives {
                         path(PathMatchers.segment("actors").slash(PathMatchers.segment()).slash("kill"), id ->
                                 completeWithFuture(api.killActor(id))),
                         path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("cancel"), id ->
-                                complete(api.cancelTask(id))))),
+                                completeWithFuture(api.cancelTask(id))))),
                 extractMethod(method -> extractUnmatchedPath(p -> complete(JsonResponses.error(StatusCodes.NOT_FOUND,
                         "no endpoint " + method.value() + " /api" + p)))));
     }
