@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Draws a learning curve as a PNG: the mean episode return of each iteration against the timesteps sampled so far,
- * with the target as a line, the picture RLlib's tuned examples are judged by.
+ * Draws a learning curve as a PNG: the mean episode return of each iteration (exploring) and of the greedy
+ * evaluations against the timesteps sampled so far, with the target (for the greedy evaluation) as a line, the
+ * picture RLlib's tuned examples are judged by.
  */
 public final class RlCurveChart {
     private static final int WIDTH = 800;
@@ -36,9 +37,14 @@ public final class RlCurveChart {
         if (!finite.isEmpty()) {
             chart.addSeries("return mean", finite.stream().mapToDouble(RlRow::timesteps).toArray(),
                     finite.stream().mapToDouble(RlRow::returnMean).toArray()).setMarker(SeriesMarkers.CIRCLE);
-            double last = Math.max(1, finite.get(finite.size() - 1).timesteps());
-            chart.addSeries("target " + (int) target, new double[] {0, last}, new double[] {target, target})
-                    .setMarker(SeriesMarkers.NONE);
+            List<RlRow> evaluated = rows.stream().filter(r -> !Double.isNaN(r.evaluation())).toList();
+            if (!evaluated.isEmpty()) {
+                chart.addSeries("greedy evaluation", evaluated.stream().mapToDouble(RlRow::timesteps).toArray(),
+                        evaluated.stream().mapToDouble(RlRow::evaluation).toArray()).setMarker(SeriesMarkers.DIAMOND);
+            }
+            double last = Math.max(1, rows.get(rows.size() - 1).timesteps());
+            chart.addSeries("target " + (int) target + " (greedy evaluation)", new double[] {0, last},
+                    new double[] {target, target}).setMarker(SeriesMarkers.NONE);
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

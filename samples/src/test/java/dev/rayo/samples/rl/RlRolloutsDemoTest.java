@@ -36,6 +36,30 @@ class RlRolloutsDemoTest {
         assertTrue(Files.size(png) > 1000, "chart written");
     }
 
+    /**
+     * The target is the greedy evaluation's: with a low target DQN stops at the first iteration whose evaluation
+     * reaches it, and an iteration whose training return is high but whose evaluation is not would go on.
+     */
+    @Test
+    void stopsWhenTheGreedyEvaluationReachesTheTarget(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        int code = run(out, "rl-rollouts", "--algo", "dqn", "--env-runners", "0", "--iterations", "30",
+                "--target", "20", "--eval-episodes", "5", "--output", dir.resolve("dqn.png").toString());
+        String text = out.toString();
+        assertEquals(0, code, text);
+        java.util.List<Double> evaluations = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("evaluate\\(5\\) = ([0-9.]+)").matcher(text);
+        while (m.find()) {
+            evaluations.add(Double.parseDouble(m.group(1)));
+        }
+        assertTrue(!evaluations.isEmpty() && evaluations.get(evaluations.size() - 1) >= 20, text);
+        assertTrue(evaluations.subList(0, evaluations.size() - 1).stream().allMatch(e -> e < 20),
+                "it stopped at the first evaluation reaching the target:\n" + text);
+        assertTrue(text.contains("DQN: reached the target"), text);
+        assertTrue(text.contains("evaluation (5 greedy episodes): "
+                + String.format(java.util.Locale.ROOT, "%.1f", evaluations.get(evaluations.size() - 1))), text);
+    }
+
     @Test
     void anUnknownAlgorithmIsRejectedByName() {
         StringWriter out = new StringWriter();
