@@ -313,6 +313,7 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
     private Behavior<Command> onSubmit(Submit submit) {
         TaskSpec spec = submit.spec();
         if (services.cancelled().isCancelled(spec.taskId())) {
+            inputWaits.remove(spec.taskId()); // it may have been backing off for a lost input
             failTask(spec, invocation.cancelledError(spec)); // cancelled on its way here, or before a retry
             return this;
         }
@@ -426,6 +427,9 @@ public final class NodeScheduler extends AbstractBehavior<NodeScheduler.Command>
             if (w instanceof WaitingTask t) {
                 failTask(t.spec(), invocation.cancelledError(t.spec()));
             }
+        }
+        if (!dropped.isEmpty()) {
+            dispatch(); // what waited behind it may start now, and the node's load changed
         }
         // offered to a busy lane (pipelining) but not started: out of the lane, so it does not wait behind the
         // lane's running task; the lane's count drops as if it had run

@@ -68,7 +68,7 @@ public final class CancelledTasks {
      * the cancel delivered, so the lane's next task does not inherit it.
      */
     boolean finished(String taskId) {
-        runningOn.remove(taskId);
+        runningOn.remove(taskId, Thread.currentThread()); // not another attempt's entry (a re-made task)
         if (isCancelled(taskId)) {
             Thread.interrupted();
             return true;
