@@ -36,6 +36,22 @@ public final class RayoSession implements AutoCloseable {
         return new RayoSession(true);
     }
 
+    /**
+     * Joins the cluster at {@code address} (left again on close) when one is given and no runtime runs yet; else
+     * {@link #open(Integer)}. For samples with an {@code --address} option.
+     *
+     * @param address a member's {@code HOST:PORT}, or {@code null}
+     * @param cpus    CPUs for the embedded one-node cluster when there is no address, or {@code null}
+     */
+    public static synchronized RayoSession open(String address, Integer cpus) {
+        if (address != null && !Rayo.isInitialized()) {
+            LoggerFactory.getILoggerFactory();
+            Rayo.init(RayoConfig.builder().address(address).build());
+            return new RayoSession(true);
+        }
+        return open(cpus);
+    }
+
     /** Whether this session started the runtime (and so will shut it down). */
     public boolean startedRuntime() {
         return owner;

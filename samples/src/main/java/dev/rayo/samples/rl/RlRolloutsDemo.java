@@ -1,7 +1,5 @@
 package dev.rayo.samples.rl;
 
-import dev.rayo.api.Rayo;
-import dev.rayo.api.RayoConfig;
 import dev.rayo.rl.A3C;
 import dev.rayo.rl.Algorithm;
 import dev.rayo.rl.CartPole;
@@ -91,7 +89,7 @@ public final class RlRolloutsDemo implements Callable<Integer> {
         List<RlRow> rows = new ArrayList<>();
         double evaluation;
         boolean reached = false;
-        try (AutoCloseable ignored = open()) {
+        try (RayoSession ignored = RayoSession.open(address, null)) {
             console.printf("rl-rollouts: %s on CartPole-v1, %d env runner%s, target %.0f, at most %d iterations%n",
                     name.toUpperCase(Locale.ROOT), envRunners, envRunners == 1 ? "" : "s", goal, iterations);
             console.flush();
@@ -138,15 +136,6 @@ public final class RlRolloutsDemo implements Callable<Integer> {
         console.printf("chart: %s%n", file);
         console.flush();
         return 0;
-    }
-
-    /** Joins the cluster at {@code --address} (left on close), else the running or embedded runtime. */
-    private AutoCloseable open() {
-        if (address != null && !Rayo.isInitialized()) {
-            Rayo.init(RayoConfig.builder().address(address).build());
-            return Rayo::shutdown;
-        }
-        return RayoSession.open(null);
     }
 
     private Algorithm build(String name) {

@@ -1,7 +1,5 @@
 package dev.rayo.samples.tuneppo;
 
-import dev.rayo.api.Rayo;
-import dev.rayo.api.RayoConfig;
 import dev.rayo.rl.Algorithm;
 import dev.rayo.rl.CartPole;
 import dev.rayo.samples.common.CpuOption;
@@ -131,8 +129,8 @@ public final class TunePpoDemo implements Callable<Integer> {
         long start = System.nanoTime();
         ResultGrid grid;
         double evaluation;
-        try (Session ignored = open()) {
-            double cpus = clusterCpus();
+        try (RayoSession session = RayoSession.open(address, cpuOption.cpusOr(null))) {
+            double cpus = Double.isNaN(session.clusterCpus()) ? 1 : session.clusterCpus();
             double perTrial = cpuPerTrial + envRunners * runnerCpu;
             if (perTrial > cpus + 1e-9) {
                 throw new CommandLine.ParameterException(spec.commandLine(), String.format("a trial needs %s CPU "
@@ -167,24 +165,6 @@ public final class TunePpoDemo implements Callable<Integer> {
     }
 
     /** The runtime this run uses, released by {@code close} without a checked exception. */
-    private interface Session extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /** Joins the cluster at {@code --address} (left on close), else the running or embedded runtime. */
-    private Session open() {
-        if (address != null && !Rayo.isInitialized()) {
-            Rayo.init(RayoConfig.builder().address(address).build());
-            return Rayo::shutdown;
-        }
-        return RayoSession.open(cpuOption.cpusOr(null))::close;
-    }
-
-    private static double clusterCpus() {
-        Double cpus = Rayo.getRuntimeContext().clusterResources().get("CPU");
-        return cpus == null ? 1 : cpus;
-    }
 
     /**
      * Trials that may run at once. Without env runners Tune's default (as many as the CPUs hold) is right. With
